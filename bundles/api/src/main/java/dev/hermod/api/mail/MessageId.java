@@ -1,0 +1,73 @@
+package dev.hermod.api.mail;
+
+import java.util.Objects;
+
+/**
+ * A stored message's id (a JMAP {@code Email} id), unique within its account and never reused.
+ *
+ * <p>This is the store's document id, not the {@code Message-ID} header field. A message in several
+ * mailboxes has one id and one UID per mailbox. Used as the JMAP {@code Email} id and IMAP {@code EMAILID}
+ * (RFC 8474), written {@code e} followed by the value in base 36. Ids are allocated from the store's atomic
+ * counters, so they are dense and increase with time; in keys they are written big-endian ({@code
+ * dev.hermod.api.store.Keys#encodeLong}) so that they sort numerically.
+ *
+ * @param value the id, zero or positive
+ */
+public record MessageId(long value) implements Comparable<MessageId> {
+
+    private static final char PREFIX = 'e';
+
+    /**
+     * @param value the id, zero or positive
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public MessageId {
+        if (value < 0) {
+            throw new IllegalArgumentException("MessageId must not be negative: " + value);
+        }
+    }
+
+    /**
+     * @param value the id, zero or positive
+     * @return the id, never {@code null}
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public static MessageId of(long value) {
+        return new MessageId(value);
+    }
+
+    /**
+     * Parses the form written by {@link #toString()}: {@code e} and the value in lower-case base 36
+     * without leading zeros.
+     *
+     * @param text the id as found in a JMAP request or IMAP command, not {@code null}
+     * @return the id, never {@code null}
+     * @throws NullPointerException     if {@code text} is {@code null}
+     * @throws IllegalArgumentException if the text is not an id of this kind; protocols answer "not found"
+     */
+    public static MessageId parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() >= 2 && text.length() <= 14 && text.charAt(0) == PREFIX) {
+            try {
+                MessageId id = new MessageId(Long.parseLong(text.substring(1), 36));
+                if (id.toString().equals(text)) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw new IllegalArgumentException("not a MessageId: " + text);
+    }
+
+    @Override
+    public int compareTo(MessageId other) {
+        return Long.compare(value, other.value);
+    }
+
+    /** @return the id as protocols show it, e.g. {@code e1z} for 71 */
+    @Override
+    public String toString() {
+        return PREFIX + Long.toString(value, 36);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.hermod.itests.karaf;
+
+import dev.hermod.itests.HermodOptions;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.hermod.itests.provider.TestBundles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The built distribution boots with the hermod feature, and the shell drives it: status, stopping and
+ * starting the core, and a provider bundle installed and removed at run time.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {HermodOptions.karaf()};
+    }
+
+    @Test
+    public void bootsWithTheHermodFeatureAndReportsTheCore() throws Exception {
+        for (String name : new String[] {"dev.hermod.api", "dev.hermod.core", "dev.hermod.shell"}) {
+            Bundle bundle = bundle(name);
+            assertEquals(name + " is active", Bundle.ACTIVE, bundle.getState());
+        }
+        String features = execute("feature:list -i");
+        assertTrue(features, features.lines().anyMatch(l -> l.startsWith("hermod ")));
+        assertTrue(features, features.lines().anyMatch(l -> l.startsWith("hermod-core ")));
+
+        String status = awaitOutput("hermod:status", "Hermod core: active");
+        for (String spi : new String[] {"KeyValueStore", "BlobStore", "Directory", "MessageFilter",
+                "MessageEncryptor", "MessageSigner"}) {
+            assertTrue(spi + " listed:\n" + status, status.lines().anyMatch(l -> l.startsWith(spi)));
+        }
+    }
+
+    @Test
+    public void stoppingAndStartingTheCoreLeavesTheRuntimeUp() throws Exception {
+        execute("bundle:stop dev.hermod.core");
+        try {
+            String stopped = awaitOutput("hermod:status", "Hermod core is not running");
+            assertFalse(stopped, stopped.contains("Hermod core: active"));
+            assertEquals(Bundle.ACTIVE, bundle("dev.hermod.shell").getState());
+            assertTrue("the shell still works", execute("bundle:list -s").contains("dev.hermod.shell"));
+        } finally {
+            execute("bundle:start dev.hermod.core");
+        }
+        awaitOutput("hermod:status", "Hermod core: active");
+        assertEquals(Bundle.ACTIVE, bundle("dev.hermod.core").getState());
+    }
+
+    @Test
+    public void aProviderInstalledAtRunTimeIsPickedUpAndDroppedOnUninstall() throws Exception {
+        byte[] jar = TestBundles.blobStoreProvider("dev.hermod.itests.blobs", "test-blobs");
+        Bundle provider = context.installBundle("hermod-test:blob-provider", new ByteArrayInputStream(jar));
+        try {
+            provider.start();
+            String status = awaitOutput("hermod:status --spi BlobStore", "test-blobs");
+            String row = status.lines().filter(l -> l.contains("test-blobs")).findFirst().orElseThrow();
+            assertTrue("in use, from the test bundle: " + row,
+                    row.startsWith("BlobStore") && row.contains("*") && row.contains("dev.hermod.itests.blobs"));
+        } finally {
+            provider.uninstall();
+        }
+        String after = awaitOutput("hermod:status --spi BlobStore", "(none)");
+        assertFalse(after, after.contains("test-blobs"));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    /** Runs a command until its output contains the text, for up to 20 s; returns the last output. */
+    private String awaitOutput(String command, String expected) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String output = execute(command);
+        while (!output.contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + command + "' never printed '" + expected + "'; last output:\n" + output);
+            }
+            Thread.sleep(100);
+            output = execute(command);
+        }
+        return output;
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
