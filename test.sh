@@ -3,4 +3,4 @@
 # distribution) and the launcher tests of the real distribution.
 set -euo pipefail
 cd "$(dirname "$0")"
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp clean verify "$@"

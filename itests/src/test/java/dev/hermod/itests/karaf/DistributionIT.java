@@ -11,7 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -114,7 +119,21 @@ public class DistributionIT {
         return output;
     }
 
+    /** Runs a shell command as an admin logged in over SSH would: with the admin roles. */
     private String execute(String command) throws Exception {
+        Subject admin = new Subject();
+        for (String role : new String[] {"admin", "manager", "viewer", "systembundles", "ssh"}) {
+            admin.getPrincipals().add(new RolePrincipal(role));
+        }
+        admin.getPrincipals().add(new UserPrincipal("admin"));
+        try {
+            return Subject.doAs(admin, (PrivilegedExceptionAction<String>) () -> executeAsCurrentSubject(command));
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    private String executeAsCurrentSubject(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
