@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
@@ -29,6 +31,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The built distribution boots with the hermod feature, and the shell drives it: status, stopping and
@@ -43,6 +46,9 @@ public class DistributionIT {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    ConfigurationAdmin configAdmin;
 
     @Configuration
     public Option[] config() {
@@ -96,6 +102,28 @@ public class DistributionIT {
         }
         String after = awaitOutput("hermod:status --spi BlobStore", "(none)");
         assertFalse(after, after.contains("test-blobs"));
+    }
+
+    @Test
+    public void listenersDefaultToLoopbackOnTheDocumentedPorts() throws Exception {
+        Map<String, String> ports = new TreeMap<>(Map.ofEntries(
+                Map.entry("smtp-mta.cfg", "2525"), Map.entry("smtp-submission.cfg", "5587"),
+                Map.entry("smtp-submissions.cfg", "5465"), Map.entry("smtp-lmtp.cfg", "2424"),
+                Map.entry("imap-default.cfg", "1143"), Map.entry("imap-tls.cfg", "1993"),
+                Map.entry("pop3-default.cfg", "1110"), Map.entry("pop3-tls.cfg", "1995"),
+                Map.entry("managesieve-default.cfg", "4190"), Map.entry("http-default.cfg", "8080"),
+                Map.entry("http-tls.cfg", "8443")));
+        Map<String, String> found = new TreeMap<>();
+        org.osgi.service.cm.Configuration[] configs = configAdmin.listConfigurations("(felix.fileinstall.filename=*)");
+        for (org.osgi.service.cm.Configuration config : configs == null ? new org.osgi.service.cm.Configuration[0] : configs) {
+            String file = String.valueOf(config.getProperties().get("felix.fileinstall.filename"));
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            if (ports.containsKey(name)) {
+                assertEquals(name + " host", "127.0.0.1", String.valueOf(config.getProperties().get("host")));
+                found.put(name, String.valueOf(config.getProperties().get("port")));
+            }
+        }
+        assertEquals(ports, found);
     }
 
     private Bundle bundle(String symbolicName) {
