@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,6 +56,15 @@ public final class TestBlobStore implements BlobStore {
     @Override
     public boolean delete(BlobHash hash) {
         return blobs.remove(hash) != null;
+    }
+
+    @Override
+    public List<BlobHash> list(BlobHash after, int limit) {
+        return blobs.keySet().stream()
+                .filter(h -> after == null || h.hex().compareTo(after.hex()) > 0)
+                .sorted(Comparator.comparing(BlobHash::hex))
+                .limit(limit)
+                .toList();
     }
 
     private byte[] bytes(BlobHash hash) {

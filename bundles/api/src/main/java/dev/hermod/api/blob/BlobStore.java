@@ -132,4 +132,24 @@ public interface BlobStore {
      * @throws TemporaryFailureException if the store is unreachable; the blob may or may not be deleted
      */
     boolean delete(BlobHash hash);
+
+    /**
+     * Lists stored blobs in ascending order of their hash's hex form, one page at a time, for migration,
+     * backup and garbage collection:
+     * <pre>{@code
+     * BlobHash after = null;
+     * for (List<BlobHash> page; !(page = store.list(after, 1000)).isEmpty(); after = page.get(page.size() - 1)) {
+     *     ...
+     * }
+     * }</pre>
+     * A blob put or deleted while the listing runs may or may not appear. Blobs still being written
+     * (temporary files, unfinished multipart uploads) never appear.
+     *
+     * @param after the hash to start after (exclusive), or {@code null} to start at the beginning
+     * @param limit the most hashes to return, at least 1
+     * @return the next hashes in ascending order, empty when there are no more; never {@code null}
+     * @throws IllegalArgumentException  if {@code limit} is less than 1
+     * @throws dev.hermod.api.mail.TemporaryFailureException if the backend is unavailable
+     */
+    java.util.List<BlobHash> list(BlobHash after, int limit);
 }

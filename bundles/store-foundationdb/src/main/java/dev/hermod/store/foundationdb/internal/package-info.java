@@ -1,0 +1,2 @@
+/** The store-foundationdb provider's implementation; nothing is exported. */
+package dev.hermod.store.foundationdb.internal;

@@ -1,0 +1,2 @@
+/** The store-sqlite provider's implementation; nothing is exported. */
+package dev.hermod.store.sqlite.internal;
