@@ -11,7 +11,6 @@ import dev.hermod.api.filter.MessageFilter;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.api.store.KeyValueStore;
 import java.util.List;
-import java.util.Optional;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * dropped. Which provider of a single-provider SPI is in use comes from the ranking and the admin's
  * target filters in the {@code hermod} configuration.
  */
-@Component(service = PlatformStatus.class, configurationPid = ProviderRegistry.PID, immediate = true)
+@Component(service = {PlatformStatus.class, ProviderRegistry.class}, configurationPid = ProviderRegistry.PID,
+        immediate = true)
 @Designate(ocd = ProviderRegistry.Config.class)
 public final class ProviderRegistry implements PlatformStatus {
 
@@ -64,6 +64,9 @@ public final class ProviderRegistry implements PlatformStatus {
 
         @AttributeDefinition(description = "LDAP filter choosing the DKIM signer. Empty: the highest ranked.")
         String signer_target() default "";
+
+        @AttributeDefinition(description = "How long (ms) a caller waits for a missing provider, e.g. during a swap, before it gets a temporary failure (SMTP 4xx, IMAP NO [UNAVAILABLE]).")
+        long unavailable_wait() default 5000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
@@ -75,6 +78,7 @@ public final class ProviderRegistry implements PlatformStatus {
     private final ProviderSlot<MessageEncryptor> encryptors = new ProviderSlot<>(MessageEncryptor.class, false);
     private final ProviderSlot<MessageSigner> signers = new ProviderSlot<>(MessageSigner.class, false);
     private final ListenerSet listeners = new ListenerSet();
+    private volatile long unavailableWait;
 
     @Activate
     public ProviderRegistry(Config config) {
@@ -93,6 +97,7 @@ public final class ProviderRegistry implements PlatformStatus {
     }
 
     private void apply(Config config) {
+        unavailableWait = Math.max(0, config.unavailable_wait());
         target(stores, "store.target", config.store_target());
         target(blobs, "blob.target", config.blob_target());
         target(directories, "directory.target", config.directory_target());
@@ -127,19 +132,39 @@ public final class ProviderRegistry implements PlatformStatus {
         return listeners.snapshot();
     }
 
-    /** The metadata store in use, if any. */
-    Optional<KeyValueStore> store() {
-        return stores.inUse();
+    /**
+     * The metadata store in use, waiting briefly for one during a swap.
+     *
+     * @throws dev.hermod.api.mail.TemporaryFailureException if none is bound
+     */
+    public KeyValueStore store() {
+        return stores.await(unavailableWait);
     }
 
-    /** The blob store in use, if any. */
-    Optional<BlobStore> blobStore() {
-        return blobs.inUse();
+    /**
+     * The blob store in use, waiting briefly for one during a swap.
+     *
+     * @throws dev.hermod.api.mail.TemporaryFailureException if none is bound
+     */
+    public BlobStore blobStore() {
+        return blobs.await(unavailableWait);
     }
 
-    /** The directory in use, if any. */
-    Optional<Directory> directory() {
-        return directories.inUse();
+    /**
+     * The directory in use, waiting briefly for one during a swap.
+     *
+     * @throws dev.hermod.api.mail.TemporaryFailureException if none is bound
+     */
+    public Directory directory() {
+        return directories.await(unavailableWait);
+    }
+
+    ProviderSlot<KeyValueStore> stores() {
+        return stores;
+    }
+
+    ProviderSlot<BlobStore> blobs() {
+        return blobs;
     }
 
     // --- DS event methods: one bind/updated/unbind triple per SPI ---

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import dev.hermod.api.mail.TemporaryFailureException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
@@ -43,6 +45,7 @@ final class ProviderSlot<T> {
 
     synchronized void add(ServiceReference<T> reference, T service) {
         providers.put(reference, new Entry<>(service, describe(reference)));
+        notifyAll();
     }
 
     /** Re-sorts a provider whose properties (ranking, name) changed. */
@@ -56,12 +59,54 @@ final class ProviderSlot<T> {
     }
 
     /**
+     * The provider in use, waiting up to {@code millis} for one to be bound: a swap of providers leaves
+     * a short gap that callers should ride out instead of failing at once.
+     *
+     * @throws TemporaryFailureException if none is bound by then, saying which SPI is missing
+     */
+    synchronized T await(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        Optional<T> current = inUse();
+        while (current.isEmpty()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new TemporaryFailureException("No " + type.getSimpleName()
+                        + " provider is available" + (target == null ? "" : " matching " + target)
+                        + "; the service is temporarily unavailable. Start or install one (hermod:status lists them).");
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TemporaryFailureException("Interrupted while waiting for a " + type.getSimpleName()
+                        + " provider", e);
+            }
+            current = inUse();
+        }
+        return current.get();
+    }
+
+    /** The provider with this {@code name} property, whatever the target filter says. */
+    synchronized Optional<T> named(String name) {
+        return providers.entrySet().stream()
+                .filter(e -> name.equals(e.getValue().description().name()))
+                .map(e -> e.getValue().service())
+                .findFirst();
+    }
+
+    /** The names of all bound providers, highest ranking first. */
+    synchronized List<String> names() {
+        return providers.values().stream().map(e -> e.description().name()).toList();
+    }
+
+    /**
      * Sets the admin's selection filter.
      *
      * @param filter the filter, or {@code null} to accept every provider
      */
     synchronized void target(Filter filter) {
         this.target = filter;
+        notifyAll();
     }
 
     /** The provider in use, empty when none is bound or none matches the target. */
