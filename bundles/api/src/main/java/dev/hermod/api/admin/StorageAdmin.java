@@ -54,6 +54,17 @@ public interface StorageAdmin {
     StoreDigest digest(String name, MigrationProgress progress);
 
     /**
+     * Digests the provider the core uses now for one kind, as mail traffic would reach it: if none is
+     * bound, this waits as long as the core's {@code unavailable.wait} and then fails.
+     *
+     * @param kind which store
+     * @param progress told as the scan advances, not {@code null}
+     * @return the digest, named after the provider in use
+     * @throws TemporaryFailureException if no provider of that kind is available
+     */
+    StoreDigest digestInUse(Kind kind, MigrationProgress progress);
+
+    /**
      * Copies everything from one provider to another of the same kind, in batches that stay within the
      * store limits, then digests both and compares them.
      *

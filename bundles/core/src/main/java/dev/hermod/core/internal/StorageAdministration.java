@@ -59,6 +59,20 @@ public final class StorageAdministration implements StorageAdmin {
     }
 
     @Override
+    public StoreDigest digestInUse(Kind kind, MigrationProgress progress) {
+        if (kind == Kind.KEY_VALUE) {
+            KeyValueStore store = registry.store();
+            return KeyValueMigration.digest(nameOf(registry.stores(), store), store, progress);
+        }
+        BlobStore store = registry.blobStore();
+        return BlobMigration.digest(nameOf(registry.blobs(), store), store, progress);
+    }
+
+    private static <T> String nameOf(ProviderSlot<T> slot, T provider) {
+        return slot.status().inUse().map(p -> p.name()).orElse(provider.getClass().getSimpleName());
+    }
+
+    @Override
     public MigrationReport migrate(String from, String to, boolean restart, MigrationProgress progress) {
         if (from.equals(to)) {
             throw new IllegalArgumentException("--from and --to name the same provider '" + from + "'");
