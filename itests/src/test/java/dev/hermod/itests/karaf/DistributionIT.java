@@ -1,6 +1,7 @@
 package dev.hermod.itests.karaf;
 
 import dev.hermod.itests.HermodOptions;
+import dev.hermod.itests.KarafShell;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -8,19 +9,10 @@ import static org.junit.Assert.assertTrue;
 
 import dev.hermod.itests.provider.TestBundles;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.security.auth.Subject;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import javax.inject.Inject;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -133,47 +125,11 @@ public class DistributionIT {
                 .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
     }
 
-    /** Runs a command until its output contains the text, for up to 20 s; returns the last output. */
     private String awaitOutput(String command, String expected) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        String output = execute(command);
-        while (!output.contains(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("'" + command + "' never printed '" + expected + "'; last output:\n" + output);
-            }
-            Thread.sleep(100);
-            output = execute(command);
-        }
-        return output;
+        return new KarafShell(sessionFactory).awaitOutput(command, expected, 20);
     }
 
-    /** Runs a shell command as an admin logged in over SSH would: with the admin roles. */
     private String execute(String command) throws Exception {
-        Subject admin = new Subject();
-        for (String role : new String[] {"admin", "manager", "viewer", "systembundles", "ssh"}) {
-            admin.getPrincipals().add(new RolePrincipal(role));
-        }
-        admin.getPrincipals().add(new UserPrincipal("admin"));
-        try {
-            return Subject.doAs(admin, (PrivilegedExceptionAction<String>) () -> executeAsCurrentSubject(command));
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
-        }
-    }
-
-    private String executeAsCurrentSubject(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-        } finally {
-            session.close();
-        }
-        out.flush();
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new KarafShell(sessionFactory).execute(command);
     }
 }
