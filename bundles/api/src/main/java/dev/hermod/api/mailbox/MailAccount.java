@@ -1,0 +1,273 @@
+package dev.hermod.api.mailbox;
+
+import dev.hermod.api.mail.AccountId;
+import dev.hermod.api.mail.MailboxId;
+import dev.hermod.api.mail.MailboxRole;
+import dev.hermod.api.mail.MessageId;
+import dev.hermod.api.mail.ThreadId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One account's mail. Obtained from {@link MailStore#account}; cheap to hold and thread safe. Every
+ * method is a transaction of its own: it either happens whole or not at all, and a change is visible to
+ * every other session of any protocol as soon as the method returns.
+ *
+ * <p>UIDs are per mailbox, ascending in the order messages were added, never reused for the mailbox's
+ * life. Lists of UIDs passed in may name UIDs that no longer exist; those are ignored.
+ *
+ * <p>Every method may throw {@link dev.hermod.api.mail.TemporaryFailureException} when storage is
+ * unavailable, and {@link MailboxException} when the request cannot be done.
+ */
+@ProviderType
+public interface MailAccount {
+
+    /** The hierarchy separator in mailbox paths (IMAP's delimiter). */
+    char SEPARATOR = '/';
+
+    /** @return the account's name, as the directory knows the principal */
+    String name();
+
+    /** @return the account's id */
+    AccountId id();
+
+    /** @return the current change id: the highest MODSEQ of the account and its JMAP state */
+    long state();
+
+    // --- mailboxes ---
+
+    /** @return every mailbox, parents before children, siblings by sort order then name */
+    List<Mailbox> mailboxes();
+
+    /**
+     * @param id a mailbox id
+     * @return the mailbox
+     * @throws MailboxException NO_SUCH_MAILBOX
+     */
+    Mailbox mailbox(MailboxId id);
+
+    /**
+     * Finds a mailbox by path, names joined with {@link #SEPARATOR}; {@code INBOX} matches in any case.
+     *
+     * @param path the path
+     * @return the mailbox, or empty
+     */
+    Optional<Mailbox> find(String path);
+
+    /**
+     * The path of a mailbox.
+     *
+     * @param id a mailbox id
+     * @return its names from the top joined with {@link #SEPARATOR}
+     * @throws MailboxException NO_SUCH_MAILBOX
+     */
+    String path(MailboxId id);
+
+    /**
+     * The mailbox with a role, such as {@link MailboxRole#INBOX}.
+     *
+     * @param role the role
+     * @return the mailbox, or empty if none has it
+     */
+    Optional<Mailbox> mailbox(MailboxRole role);
+
+    /**
+     * Creates a mailbox.
+     *
+     * @param name its name among its siblings: not empty, no {@link #SEPARATOR}, no control characters
+     * @param parent the parent, or {@code null} for the top level
+     * @param role a special use, or {@code null}; a role already held by another mailbox is refused
+     * @return the new mailbox
+     * @throws MailboxException ALREADY_EXISTS, INVALID_NAME, NO_SUCH_MAILBOX (parent)
+     */
+    Mailbox createMailbox(String name, MailboxId parent, MailboxRole role);
+
+    /**
+     * Renames and/or moves a mailbox. Its id, UIDVALIDITY and messages stay.
+     *
+     * @param id the mailbox
+     * @param name the new name among its siblings
+     * @param parent the new parent, or {@code null} for the top level
+     * @return the mailbox after the change
+     * @throws MailboxException NO_SUCH_MAILBOX, ALREADY_EXISTS, INVALID_NAME, INVALID_PARENT
+     */
+    Mailbox renameMailbox(MailboxId id, String name, MailboxId parent);
+
+    /**
+     * Changes the subscription, role and sort order of a mailbox.
+     *
+     * @param id the mailbox
+     * @param subscribed whether subscribed
+     * @param role the role, or {@code null} for none
+     * @param sortOrder the JMAP sort order
+     * @return the mailbox after the change
+     */
+    Mailbox updateMailbox(MailboxId id, boolean subscribed, MailboxRole role, int sortOrder);
+
+    /**
+     * Deletes a mailbox.
+     *
+     * @param id the mailbox
+     * @param removeMessages whether its messages may go: they leave the mailbox, and are destroyed when it
+     *        was their only one; when {@code false} a mailbox with messages is refused (HAS_MESSAGES)
+     * @throws MailboxException NO_SUCH_MAILBOX, HAS_CHILDREN, HAS_MESSAGES
+     */
+    void deleteMailbox(MailboxId id, boolean removeMessages);
+
+    // --- messages ---
+
+    /**
+     * Adds a message: streams the raw bytes to the blob store, parses them once, and adds the message to
+     * the mailbox with the next UID. Durable when this returns.
+     *
+     * @param mailbox where it goes
+     * @param raw the message in RFC 5322 form; read to its end, not closed
+     * @param keywords its keywords, lower-case
+     * @param receivedAt its internal date, or {@code null} for now
+     * @return the new message's id, UID and thread
+     * @throws MailboxException NO_SUCH_MAILBOX, OVER_QUOTA, TOO_LARGE
+     * @throws IOException if reading {@code raw} fails; nothing is added
+     */
+    Appended append(MailboxId mailbox, InputStream raw, Set<String> keywords, Instant receivedAt) throws IOException;
+
+    /**
+     * A consistent listing of a mailbox's messages in UID order.
+     *
+     * @param mailbox the mailbox
+     * @return the snapshot
+     * @throws MailboxException NO_SUCH_MAILBOX
+     */
+    MailboxView view(MailboxId mailbox);
+
+    /**
+     * @param id a message id
+     * @return the message
+     * @throws MailboxException NO_SUCH_MESSAGE
+     */
+    StoredMessage message(MessageId id);
+
+    /**
+     * Opens a message's raw bytes, or a range of them.
+     *
+     * @param id the message
+     * @param offset the first octet
+     * @param length how many octets, {@code -1} to the end
+     * @return the stream; the caller closes it
+     * @throws MailboxException NO_SUCH_MESSAGE
+     */
+    InputStream open(MessageId id, long offset, long length);
+
+    /**
+     * Copies messages to another mailbox as new messages sharing the same bytes (IMAP COPY, RFC 4315).
+     *
+     * @param from the source mailbox
+     * @param uids UIDs in the source
+     * @param to the destination
+     * @return the UID mapping
+     * @throws MailboxException NO_SUCH_MAILBOX, OVER_QUOTA
+     */
+    CopyResult copy(MailboxId from, Collection<Long> uids, MailboxId to);
+
+    /**
+     * Moves messages to another mailbox keeping their ids (IMAP MOVE, RFC 6851): they get new UIDs there
+     * and vanish from the source.
+     *
+     * @param from the source mailbox
+     * @param uids UIDs in the source
+     * @param to the destination
+     * @return the UID mapping
+     * @throws MailboxException NO_SUCH_MAILBOX
+     */
+    CopyResult move(MailboxId from, Collection<Long> uids, MailboxId to);
+
+    /**
+     * Changes keywords of messages in a mailbox (IMAP STORE). Keywords belong to the message, so the
+     * change shows in every mailbox holding it.
+     *
+     * @param mailbox the mailbox the UIDs are in
+     * @param uids the messages
+     * @param change what to change
+     * @return what changed
+     */
+    KeywordResult store(MailboxId mailbox, Collection<Long> uids, KeywordChange change);
+
+    /**
+     * Removes messages from a mailbox (IMAP EXPUNGE and UID EXPUNGE); a message whose last mailbox this
+     * was is destroyed, and its bytes go when no other message shares them.
+     *
+     * @param mailbox the mailbox
+     * @param uids the UIDs to consider, or {@code null} for all; only those with {@code $deleted} go
+     * @return the UIDs removed, ascending
+     */
+    List<Long> expunge(MailboxId mailbox, Collection<Long> uids);
+
+    /**
+     * Sets the mailboxes a message is in (JMAP Email/set mailboxIds): it gets a new UID in each mailbox
+     * it joins and vanishes from the ones it leaves; an empty set destroys it.
+     *
+     * @param id the message
+     * @param mailboxes the mailboxes it should be in
+     * @return the message after the change, or empty if it was destroyed
+     */
+    Optional<StoredMessage> setMailboxes(MessageId id, Set<MailboxId> mailboxes);
+
+    /**
+     * Destroys messages wherever they are (JMAP Email/set destroy).
+     *
+     * @param ids the messages; unknown ids are ignored
+     * @return the ids destroyed
+     */
+    List<MessageId> destroy(Collection<MessageId> ids);
+
+    /**
+     * The messages of a thread, oldest first.
+     *
+     * @param thread the thread
+     * @return the message ids, empty for an unknown thread
+     */
+    List<MessageId> thread(ThreadId thread);
+
+    // --- changes ---
+
+    /**
+     * What changed in a collection since a state (JMAP {@code Foo/changes}).
+     *
+     * @param collection which collection
+     * @param since the state the client has
+     * @param maxChanges the most ids to return in all, at least 1
+     * @return the changes
+     * @throws MailboxException CANNOT if {@code since} is older than the change log keeps
+     *         (JMAP {@code cannotCalculateChanges})
+     */
+    Changes changes(Changes.Collection collection, long since, int maxChanges);
+
+    /**
+     * What changed in one mailbox since a MODSEQ (IMAP CONDSTORE/QRESYNC).
+     *
+     * @param mailbox the mailbox
+     * @param sinceModSeq the client's MODSEQ
+     * @return changed messages and vanished UIDs
+     */
+    MailboxDelta delta(MailboxId mailbox, long sinceModSeq);
+
+    /**
+     * Registers a listener told of every committed change of the account, with the new state, for IMAP
+     * IDLE and JMAP push. Called on a store thread; must return quickly.
+     *
+     * @param listener the listener
+     * @return closing it stops the notifications
+     */
+    AutoCloseable subscribe(LongConsumer listener);
+
+    // --- quota ---
+
+    /** @return the account's use against the directory's quota */
+    QuotaUsage quota();
+}
