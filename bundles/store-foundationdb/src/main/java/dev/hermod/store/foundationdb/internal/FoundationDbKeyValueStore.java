@@ -5,6 +5,7 @@ import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.api.store.ReadFunction;
 import dev.hermod.api.store.StoreLimits;
 import dev.hermod.api.store.WriteFunction;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -68,19 +69,34 @@ public final class FoundationDbKeyValueStore implements KeyValueStore {
 
     @Activate
     public FoundationDbKeyValueStore(Config config) {
-        try {
-            settings = Settings.from(config);
-            database = FdbClient.open(FdbClient.select(settings.apiVersion()), settings.clusterFilePath());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.error(e.getMessage());
-            throw e;
-        }
-        inFlight = new InFlight(settings.name());
-        runner = new TransactionRunner(database::createTransaction, settings.prefix(), settings.timeoutMillis(),
+        this(logged(() -> Settings.from(config)));
+    }
+
+    private FoundationDbKeyValueStore(Settings settings) {
+        this(settings, logged(() -> FdbClient.open(FdbClient.select(settings.apiVersion()),
+                settings.clusterFilePath())));
+    }
+
+    /** Over an open database; tests pass a stand-in. */
+    FoundationDbKeyValueStore(Settings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+        this.inFlight = new InFlight(settings.name());
+        this.runner = new TransactionRunner(database::createTransaction, settings.prefix(), settings.timeoutMillis(),
                 settings.retryLimit());
         LOG.info("FoundationDB store '{}' started: {}, API version {}, subspace '{}' (key prefix {})",
                 settings.name(), settings.clusterFile() == null ? "default cluster file" : settings.clusterFile(),
                 settings.apiVersion(), settings.subspace(), settings.prefix());
+    }
+
+    /** Logs a configuration or client failure for the admin; SCR then logs the failed activation. */
+    private static <T> T logged(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.error(e.getMessage());
+            throw e;
+        }
     }
 
     @Override
