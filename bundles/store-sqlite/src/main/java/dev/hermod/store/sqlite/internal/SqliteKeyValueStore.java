@@ -1,0 +1,227 @@
+package dev.hermod.store.sqlite.internal;
+
+import dev.hermod.api.mail.TemporaryFailureException;
+import dev.hermod.api.store.ConflictException;
+import dev.hermod.api.store.KeyValueStore;
+import dev.hermod.api.store.ReadFunction;
+import dev.hermod.api.store.WriteFunction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The key-value store on one SQLite database file in WAL mode.
+ *
+ * <ul>
+ *   <li>One writer connection, used by one write transaction at a time ({@code BEGIN IMMEDIATE}): write
+ *       transactions are serial, hence serializable, and never conflict with each other; a writer waiting
+ *       longer than the busy timeout is treated as a conflict and retried.</li>
+ *   <li>A pool of reader connections: a read transaction is {@code BEGIN} on one of them, and WAL gives
+ *       it a snapshot from its first read on, unaffected by later commits; readers and the writer never
+ *       block each other.</li>
+ *   <li>{@code synchronous=FULL}: a commit is on disk before {@link #write} returns.</li>
+ * </ul>
+ */
+final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteKeyValueStore.class);
+
+    private final SqliteOptions options;
+    private final String name;
+    private final SqliteConnection writer;
+    private final ReentrantLock writerLock = new ReentrantLock(true);
+    private final List<SqliteConnection> readers = new ArrayList<>();
+    private final BlockingQueue<SqliteConnection> idleReaders;
+    private final Gate gate;
+
+    SqliteKeyValueStore(SqliteOptions options) {
+        this.options = options;
+        Path file = options.file().toAbsolutePath();
+        this.name = "SQLite store " + file;
+        this.gate = new Gate(name);
+        createDirectory(file);
+        int busyMillis = (int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis());
+        writer = SqliteConnection.open(source(file, busyMillis, true), file, true);
+        idleReaders = new ArrayBlockingQueue<>(options.readers());
+        try {
+            String journal = writer.pragma("journal_mode");
+            if (!"wal".equalsIgnoreCase(journal)) {
+                throw new TemporaryFailureException(name + ": could not switch to WAL mode (journal_mode is " + journal
+                        + "); put the file on a local file system that supports shared memory");
+            }
+            SQLiteDataSource readerSource = source(file, busyMillis, false);
+            for (int i = 0; i < options.readers(); i++) {
+                SqliteConnection reader = SqliteConnection.open(readerSource, file, false);
+                readers.add(reader);
+                idleReaders.add(reader);
+            }
+        } catch (RuntimeException e) {
+            closeConnections();
+            throw e;
+        }
+        LOG.info("SQLite key-value store opened at {} (WAL on, synchronous=FULL, {} reader connections, busy timeout"
+                + " {} ms)", file, options.readers(), busyMillis);
+    }
+
+    @Override
+    public <T> T read(ReadFunction<T> function) {
+        Objects.requireNonNull(function, "function");
+        TxnState.checkNotNested();
+        return RetryLoop.run(name, attempt -> {
+            gate.enter();
+            try {
+                SqliteConnection reader = takeReader();
+                try {
+                    return run(reader, false, function::apply);
+                } finally {
+                    idleReaders.add(reader);
+                }
+            } finally {
+                gate.exit();
+            }
+        });
+    }
+
+    @Override
+    public <T> T write(WriteFunction<T> function) {
+        Objects.requireNonNull(function, "function");
+        TxnState.checkNotNested();
+        return RetryLoop.run(name, attempt -> {
+            gate.enter();
+            try {
+                lockWriter();
+                try {
+                    return run(writer, true, function::apply);
+                } finally {
+                    writerLock.unlock();
+                }
+            } finally {
+                gate.exit();
+            }
+        });
+    }
+
+    /** Refuses new transactions, waits a bounded time for those running, and closes the connections. */
+    @Override
+    public void close() {
+        long wait = options.maxTransactionMillis() + options.busyTimeout().toMillis();
+        int running = gate.close(wait);
+        if (running > 0) {
+            LOG.warn("{}: closing with {} transaction(s) still running after {} ms; they fail", name, running, wait);
+        }
+        closeConnections();
+        LOG.info("SQLite key-value store at {} closed", options.file().toAbsolutePath());
+    }
+
+    private interface Body<T> {
+        T apply(SqliteTransaction txn);
+    }
+
+    private <T> T run(SqliteConnection connection, boolean write, Body<T> function) {
+        connection.begin(write);
+        TxnState state = new TxnState(write, options.maxTransactionMillis());
+        SqliteTransaction txn = new SqliteTransaction(connection, state);
+        boolean committed = false;
+        try {
+            T result;
+            TxnState.enterFunction();
+            try {
+                result = function.apply(txn);
+            } finally {
+                TxnState.exitFunction();
+            }
+            if (write) {
+                state.checkCommit();
+                connection.commit();
+                committed = true;
+            }
+            return result;
+        } finally {
+            state.close();
+            if (!committed) {
+                rollbackQuietly(connection);
+            }
+        }
+    }
+
+    private void rollbackQuietly(SqliteConnection connection) {
+        try {
+            connection.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: rollback failed: {}", name, e.getMessage());
+        }
+    }
+
+    private void lockWriter() {
+        long millis = options.busyTimeout().toMillis();
+        try {
+            if (!writerLock.tryLock(millis, TimeUnit.MILLISECONDS)) {
+                throw new ConflictException(name + ": another write transaction held the writer for more than " + millis
+                        + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TemporaryFailureException(name + ": interrupted while waiting for the writer", e);
+        }
+    }
+
+    private SqliteConnection takeReader() {
+        long millis = options.busyTimeout().toMillis();
+        try {
+            SqliteConnection reader = idleReaders.poll(millis, TimeUnit.MILLISECONDS);
+            if (reader == null) {
+                throw new TemporaryFailureException(name + ": all " + options.readers() + " reader connections stayed"
+                        + " busy for " + millis + " ms; raise store.sqlite readers if this persists");
+            }
+            return reader;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TemporaryFailureException(name + ": interrupted while waiting for a reader connection", e);
+        }
+    }
+
+    private void closeConnections() {
+        for (SqliteConnection reader : readers) {
+            reader.close();
+        }
+        writer.close();
+    }
+
+    private static SQLiteDataSource source(Path file, int busyMillis, boolean writer) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyMillis);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        if (writer) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // Truncate the WAL file back to 64 MB after a checkpoint.
+            config.setJournalSizeLimit(64 * 1024 * 1024);
+        }
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        return source;
+    }
+
+    private void createDirectory(Path file) {
+        Path dir = file.getParent();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TemporaryFailureException(name + ": cannot create the directory " + dir + " (" + e
+                    + "); check store.sqlite path and the permissions", e);
+        }
+    }
+}
