@@ -3,6 +3,8 @@ package dev.hermod.blob.s3.internal;
 import dev.hermod.api.blob.BlobNotFoundException;
 import dev.hermod.api.blob.BlobStore;
 import dev.hermod.api.mail.BlobHash;
+import dev.hermod.api.mail.TemporaryFailureException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -208,10 +210,10 @@ public final class S3BlobStore implements BlobStore {
         ObjectStream in = new ObjectStream(body, -1);
         try {
             in.skipNBytes(offset);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return InputStream.nullInputStream();
         } catch (IOException e) {
-            throw new dev.hermod.api.mail.TemporaryFailureException("S3 failed while reading: " + e.getMessage(), e);
+            throw new TemporaryFailureException("S3 failed while skipping to the range asked for: " + e.getMessage(), e);
         }
         return new ObjectStream(in, length);
     }
