@@ -85,15 +85,16 @@ public final class S3Server implements AutoCloseable {
      */
     public static S3Server start() {
         Path jar = jar();
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken before the server binds it
+        for (int attempt = 1; ; attempt++) {
             try {
                 return launch(jar);
             } catch (IllegalStateException e) {
-                failure = e;
+                // The free port found may be taken before the server binds it: try another.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
             }
         }
-        throw failure;
     }
 
     /** @return the server's base URL, {@code http://127.0.0.1:<port>}; use path-style addressing */
