@@ -29,7 +29,7 @@ final class FdbClient {
         if (client != null) {
             if (client.getAPIVersion() != apiVersion) {
                 throw new IllegalStateException("FoundationDB API version " + client.getAPIVersion() + " is in use"
-                        + " and cannot change while Hermod runs: set " + FoundationDbKeyValueStore.PID
+                        + " and cannot change while Hermod runs: set " + FoundationDbStoreComponent.PID
                         + " api.version back to it, or restart Hermod to use " + apiVersion);
             }
             return client;
@@ -65,7 +65,7 @@ final class FdbClient {
             case 2201 -> "the FoundationDB client library of this process already uses another API version"
                     + " (set by an earlier copy of this bundle?): restart Hermod";
             case 2203 -> "the installed FoundationDB client library does not support API version " + apiVersion
-                    + ": lower " + FoundationDbKeyValueStore.PID + " api.version to the client's version"
+                    + ": lower " + FoundationDbStoreComponent.PID + " api.version to the client's version"
                     + " (730 for 7.3) or install a newer client";
             default -> "FoundationDB refused API version " + apiVersion + ": " + FdbErrors.describe(e);
         };
@@ -76,7 +76,7 @@ final class FdbClient {
             case 2009 -> "FoundationDB's network was already started in this process by an earlier copy of this"
                     + " bundle (it was updated or refreshed); FoundationDB starts it once per process: restart Hermod";
             case 1511, 1513, 1515 -> "FoundationDB " + file + " was not found or is not readable: set "
-                    + FoundationDbKeyValueStore.PID + " cluster.file or the environment variable FDB_CLUSTER_FILE,"
+                    + FoundationDbStoreComponent.PID + " cluster.file or the environment variable FDB_CLUSTER_FILE,"
                     + " or install /etc/foundationdb/fdb.cluster (" + FdbErrors.describe(e) + ")";
             case 2104 -> "FoundationDB " + file + " does not hold a valid connection string"
                     + " (description:id@host:port,...): " + FdbErrors.describe(e);

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The checked configuration of PID {@value FoundationDbKeyValueStore#PID}.
+ * The checked configuration of PID {@value FoundationDbStoreComponent#PID}.
  *
  * @param name          the service's {@code name} property
  * @param clusterFile   the cluster file, {@code null} for FoundationDB's default
@@ -24,7 +24,7 @@ record Settings(String name, Path clusterFile, int apiVersion, String subspace, 
     /** The highest version fdb-java's {@code FDB.selectAPIVersion} accepts. */
     static final int MAX_API_VERSION = ApiVersion.LATEST;
 
-    static Settings from(FoundationDbKeyValueStore.Config config) {
+    static Settings from(FoundationDbStoreComponent.Config config) {
         String name = config.name().trim();
         if (name.isEmpty()) {
             throw invalid("name", "must not be empty");
@@ -59,7 +59,7 @@ record Settings(String name, Path clusterFile, int apiVersion, String subspace, 
     }
 
     private static IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException("configuration " + FoundationDbKeyValueStore.PID + ": " + key + " "
+        return new IllegalArgumentException("configuration " + FoundationDbStoreComponent.PID + ": " + key + " "
                 + problem);
     }
 }

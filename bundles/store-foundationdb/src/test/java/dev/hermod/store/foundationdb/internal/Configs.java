@@ -10,9 +10,9 @@ final class Configs {
     }
 
     /** @param values overrides by method name, e.g. {@code api_version} */
-    static FoundationDbKeyValueStore.Config config(Map<String, Object> values) {
-        return (FoundationDbKeyValueStore.Config) Proxy.newProxyInstance(Configs.class.getClassLoader(),
-                new Class<?>[] {FoundationDbKeyValueStore.Config.class}, (proxy, method, args) -> {
+    static FoundationDbStoreComponent.Config config(Map<String, Object> values) {
+        return (FoundationDbStoreComponent.Config) Proxy.newProxyInstance(Configs.class.getClassLoader(),
+                new Class<?>[] {FoundationDbStoreComponent.Config.class}, (proxy, method, args) -> {
                     if (values.containsKey(method.getName())) {
                         return values.get(method.getName());
                     }
@@ -20,7 +20,7 @@ final class Configs {
                         return method.getDefaultValue();
                     }
                     return switch (method.getName()) {
-                        case "annotationType" -> FoundationDbKeyValueStore.Config.class;
+                        case "annotationType" -> FoundationDbStoreComponent.Config.class;
                         case "toString" -> "Config" + values;
                         case "hashCode" -> values.hashCode();
                         case "equals" -> proxy == args[0];
@@ -29,7 +29,7 @@ final class Configs {
                 });
     }
 
-    static FoundationDbKeyValueStore.Config defaults() {
+    static FoundationDbStoreComponent.Config defaults() {
         return config(Map.of());
     }
 }

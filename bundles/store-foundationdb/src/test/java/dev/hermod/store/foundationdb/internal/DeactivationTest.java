@@ -38,7 +38,7 @@ class DeactivationTest {
             return "committed";
         }));
         assertTrue(inside.await(10, TimeUnit.SECONDS));
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(store::deactivate);
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(store::close);
         Thread.sleep(200);
         assertFalse(stop.isDone(), "deactivation waits for the write in progress");
         TemporaryFailureException refused = assertThrows(TemporaryFailureException.class,

@@ -30,7 +30,7 @@ class FakeClusterStoreTest implements KeyValueStoreContract {
 
     @AfterEach
     void close() {
-        store.deactivate();
+        store.close();
     }
 
     @Override

@@ -16,7 +16,7 @@ class FdbClientTest {
         // Twice: the second attempt meets fdb-java's failed class initialization, not the load error.
         for (int attempt = 0; attempt < 2; attempt++) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new FoundationDbKeyValueStore(Configs.defaults()));
+                    () -> new FoundationDbStoreComponent(Configs.defaults(), null));
             assertTrue(e.getMessage().startsWith("FoundationDB client library libfdb_c.so not found: install the"
                     + " FoundationDB client package"), e.getMessage());
             assertTrue(e.getMessage().contains("libfdb_c.so: cannot open shared object file"), e.getMessage());
@@ -26,7 +26,7 @@ class FdbClientTest {
     @Test
     void aBadConfigurationFailsBeforeTheLibraryLoads() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FoundationDbKeyValueStore(Configs.config(java.util.Map.of("api_version", 999))));
+                () -> new FoundationDbStoreComponent(Configs.config(java.util.Map.of("api_version", 999)), null));
         assertTrue(e.getMessage().contains("api.version"), e.getMessage());
     }
 

@@ -35,8 +35,9 @@ class FoundationDbKeyValueStoreTest implements KeyValueStoreContract {
         }
         String subspace = "hermod-test-" + UUID.randomUUID();
         prefixLength = KeyPrefix.of(subspace).length();
-        store = new FoundationDbKeyValueStore(Configs.config(Map.of("cluster_file", clusterFile,
-                "subspace", subspace)));
+        Settings settings = Settings.from(Configs.config(Map.of("cluster_file", clusterFile, "subspace", subspace)));
+        store = new FoundationDbKeyValueStore(settings,
+                FdbClient.open(FdbClient.select(settings.apiVersion()), settings.clusterFilePath()));
     }
 
     @BeforeEach
@@ -50,7 +51,7 @@ class FoundationDbKeyValueStoreTest implements KeyValueStoreContract {
     static void close() {
         if (store != null) {
             clear();
-            store.deactivate();
+            store.close();
         }
     }
 
