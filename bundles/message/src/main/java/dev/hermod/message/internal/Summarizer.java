@@ -54,12 +54,21 @@ public final class Summarizer {
      */
     public static MessageSummary summarize(InputStream raw, ParserLimits limits, TextSink sink)
             throws IOException {
+        return summarize(raw, limits, sink, false);
+    }
+
+    /** With {@code strict}, a defect throws instead of falling back, so that tests see it. */
+    static MessageSummary summarize(InputStream raw, ParserLimits limits, TextSink sink, boolean strict)
+            throws IOException {
         Summarizer s = new Summarizer(raw, limits, sink);
         try {
             return s.run();
         } catch (SinkFailure e) {
             throw e.getCause();
         } catch (RuntimeException e) {
+            if (strict) {
+                throw e;
+            }
             // A safety net, never expected: summarise what is certain rather than fail the delivery.
             return s.fallback();
         }
