@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hermod.api.store.KeyValue;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.api.store.Keys;
 import dev.hermod.api.store.ReadFunction;
@@ -17,7 +18,10 @@ import dev.hermod.api.store.StoreLimitException;
 import dev.hermod.api.store.StoreLimitException.Limit;
 import dev.hermod.api.store.StoreLimits;
 import dev.hermod.api.store.WriteFunction;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +35,15 @@ import org.junit.jupiter.api.Test;
  */
 public interface KeyValueLimitsContract extends KeyValueStoreUnderTest {
 
-    /** A key of exactly the limit and a value of exactly the limit are stored and read back. */
+    /**
+     * A key of exactly the limit and a value of exactly the limit, both of incompressible bytes, are stored
+     * and read back.
+     */
     @Test
     default void keysAndValuesUpToTheLimitsAreAccepted() {
         KeyValueStore store = store();
-        byte[] longKey = filled(StoreLimits.MAX_KEY_SIZE, 1);
-        longKey[0] = 1;
-        byte[] bigValue = filled(StoreLimits.MAX_VALUE_SIZE, 2);
+        byte[] longKey = random(StoreLimits.MAX_KEY_SIZE, 1);
+        byte[] bigValue = random(StoreLimits.MAX_VALUE_SIZE, 2);
         store.write(txn -> {
             txn.set(longKey, bigValue);
             return null;
@@ -48,6 +54,63 @@ public interface KeyValueLimitsContract extends KeyValueStoreUnderTest {
             assertEquals(1, txn.range(longKey, END).toList().size(), "a bound of the maximum length");
             return null;
         });
+        byte[] longCounter = random(StoreLimits.MAX_KEY_SIZE, 9);
+        store.write(txn -> {
+            txn.add(longCounter, 5);
+            txn.add(longCounter, 2);
+            return null;
+        });
+        assertEquals(7, Keys.decodeLongLittleEndian(store.read(txn -> txn.get(longCounter))), "a long counter key");
+    }
+
+    /**
+     * Long keys that share a long prefix sort by every byte, not by a truncated prefix or a hash; a proper
+     * prefix sorts first.
+     */
+    @Test
+    default void longKeysSortByEveryByte() {
+        KeyValueStore store = store();
+        byte[] common = random(4_000, 3);
+        List<byte[]> sorted = List.of(
+                common,
+                Keys.concat(common, bytes(0x00), random(5_000, 4)),
+                Keys.concat(common, bytes(0x01)),
+                Keys.concat(common, bytes(0x01), random(5_990, 5)),
+                Keys.concat(common, bytes(0x80), random(3_000, 6)),
+                Keys.concat(common, bytes(0xFF), random(5_999, 7)));
+        List<byte[]> shuffled = new ArrayList<>(sorted);
+        Collections.shuffle(shuffled, new Random(7));
+        store.write(txn -> {
+            for (byte[] k : shuffled) {
+                txn.set(k, Keys.encodeInt(k.length));
+            }
+            return null;
+        });
+        store.read(txn -> {
+            List<KeyValue> all = txn.range(FIRST, END).toList();
+            assertEquals(sorted.size(), all.size());
+            for (int i = 0; i < sorted.size(); i++) {
+                assertArrayEquals(sorted.get(i), all.get(i).key(), "key " + i + " in order");
+                assertArrayEquals(Keys.encodeInt(sorted.get(i).length), txn.get(sorted.get(i)), "get key " + i);
+            }
+            List<KeyValue> middle = txn.range(sorted.get(2), sorted.get(4)).toList();
+            assertEquals(2, middle.size(), "[key 2, key 4) between long bounds");
+            assertArrayEquals(sorted.get(3), middle.get(1).key());
+            List<KeyValue> last = txn.range(sorted.get(1), END, 2, true).toList();
+            assertArrayEquals(sorted.get(5), last.get(0).key(), "reverse from the end");
+            assertArrayEquals(sorted.get(4), last.get(1).key());
+            return null;
+        });
+        store.write(txn -> {
+            txn.clearRange(sorted.get(1), sorted.get(3));
+            txn.clear(sorted.get(5));
+            return null;
+        });
+        List<KeyValue> left = all(store);
+        assertEquals(3, left.size(), "cleared [key 1, key 3) and key 5");
+        assertArrayEquals(sorted.get(0), left.get(0).key());
+        assertArrayEquals(sorted.get(3), left.get(1).key());
+        assertArrayEquals(sorted.get(4), left.get(2).key());
     }
 
     /** A key one byte over the limit is rejected by every method that takes a key. */
@@ -176,6 +239,14 @@ public interface KeyValueLimitsContract extends KeyValueStoreUnderTest {
         }));
         assertThrows(NullPointerException.class, () -> store.read(txn -> txn.get(null)));
         assertEquals(List.of(), all(store), "nothing written");
+    }
+
+    /** Incompressible bytes, never starting with the reserved 0xFF. */
+    private static byte[] random(int length, long seed) {
+        byte[] b = new byte[length];
+        new Random(seed).nextBytes(b);
+        b[0] = (byte) (b[0] & 0x7F);
+        return b;
     }
 
     /**
