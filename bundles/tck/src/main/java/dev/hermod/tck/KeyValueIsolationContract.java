@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>These tests coordinate two transactions with latches but never wait unboundedly for the other
  * transaction inside a function: a provider with a single writer blocks the second writer until the
- * first commits, and that must not deadlock the test.
+ * first commits, and that must not deadlock the test. They do assume that readers and writers do not
+ * wait for each other: a read transaction runs while a write transaction is open, and a write commits
+ * while a read transaction holds its snapshot (a provider that blocks there fails these tests after a
+ * timeout, reported as a possible deadlock).
  *
  * <p>Implement {@link KeyValueStoreContract} to run this with every other store contract.
  */

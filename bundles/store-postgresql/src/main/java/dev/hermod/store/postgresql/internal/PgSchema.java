@@ -1,7 +1,6 @@
 package dev.hermod.store.postgresql.internal;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -56,23 +55,27 @@ final class PgSchema {
         return 0x4865726d6f64L ^ name().hashCode();
     }
 
-    String schemaExists() {
-        return "SELECT 1 FROM pg_namespace WHERE nspname = '" + schema + "'";
-    }
-
-    String functionExists() {
-        return "SELECT to_regprocedure('" + addFunction.replace("'", "''") + "(bytea,bytea)') IS NOT NULL";
+    /**
+     * Whether the schema, table, order index and add function exist, in that order; checked first so that
+     * a role without the right to create them can use objects an administrator created.
+     */
+    String existing() {
+        return "SELECT to_regnamespace('" + quote(schema) + "') IS NOT NULL, to_regclass('" + qualified
+                + "') IS NOT NULL, to_regclass('" + quote(schema) + "." + quote(table + "_order")
+                + "') IS NOT NULL, to_regprocedure('" + addFunction + "(bytea,bytea)') IS NOT NULL";
     }
 
     String createSchema() {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }
 
-    List<String> createTable() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualified + " (k bytea NOT NULL, v bytea NOT NULL,"
-                        + " kh bytea GENERATED ALWAYS AS (sha256(k)) STORED PRIMARY KEY)",
-                "CREATE INDEX IF NOT EXISTS " + quote(table + "_order") + " ON " + qualified + " (" + p + ")");
+    String createTable() {
+        return "CREATE TABLE IF NOT EXISTS " + qualified + " (k bytea NOT NULL, v bytea NOT NULL,"
+                + " kh bytea GENERATED ALWAYS AS (sha256(k)) STORED PRIMARY KEY)";
+    }
+
+    String createIndex() {
+        return "CREATE INDEX IF NOT EXISTS " + quote(table + "_order") + " ON " + qualified + " (" + p + ")";
     }
 
     String createAddFunction() {

@@ -172,16 +172,19 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
                 return;
             }
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                // Nodes starting together take turns.
-                s.execute("SELECT pg_advisory_xact_lock(" + schema.lockKey() + ")");
-                if (!exists(s, schema.schemaExists())) {
-                    s.execute(schema.createSchema());
-                }
-                for (String ddl : schema.createTable()) {
-                    s.execute(ddl);
-                }
-                if (!exists(s, schema.functionExists())) {
-                    s.execute(schema.createAddFunction());
+                boolean[] have = existing(s);
+                if (!(have[0] && have[1] && have[2] && have[3])) {
+                    // Nodes starting together take turns; check again under the lock.
+                    s.execute("SELECT pg_advisory_xact_lock(" + schema.lockKey() + ")");
+                    have = existing(s);
+                    String[] ddl = {schema.createSchema(), schema.createTable(), schema.createIndex(),
+                            schema.createAddFunction()};
+                    for (int i = 0; i < ddl.length; i++) {
+                        if (!have[i]) {
+                            s.execute(ddl[i]);
+                        }
+                    }
+                    LOG.info("{}: created what was missing of schema, table, index and function", name);
                 }
                 c.commit();
                 schemaReady = true;
@@ -191,9 +194,10 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
         }
     }
 
-    private static boolean exists(Statement s, String query) throws SQLException {
-        try (ResultSet rs = s.executeQuery(query)) {
-            return rs.next() && rs.getBoolean(1);
+    private boolean[] existing(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery(schema.existing())) {
+            rs.next();
+            return new boolean[] {rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)};
         }
     }
 
