@@ -43,7 +43,10 @@ final class PgErrors {
             }
         }
         if (unavailable(e, state)) {
-            return new TemporaryFailureException("PostgreSQL at " + server + " unavailable: " + message, e);
+            String text = "PostgreSQL at " + server + " unavailable: " + message;
+            // The pool could not connect at all: fail now. A connection that worked and died: the store retries once.
+            return e instanceof SQLTransientConnectionException
+                    ? new TemporaryFailureException(text, e) : new LostConnectionException(text, e);
         }
         return new TemporaryFailureException("PostgreSQL at " + server + " failed while " + doing
                 + (state == null ? "" : " (SQLSTATE " + state + ")") + ": " + message, e);

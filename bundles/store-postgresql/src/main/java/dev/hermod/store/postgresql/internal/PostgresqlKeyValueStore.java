@@ -84,7 +84,7 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
             gate.enter();
             try {
                 ensureSchema();
-                return run(false, function::apply);
+                return runReconnecting(false, function::apply);
             } finally {
                 gate.exit();
             }
@@ -102,7 +102,7 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
                 Lock lock = attempt == 0 ? attempts.readLock() : attempts.writeLock();
                 boolean locked = tryLock(lock);
                 try {
-                    return run(true, function::apply);
+                    return runReconnecting(true, function::apply);
                 } finally {
                     if (locked) {
                         lock.unlock();
@@ -128,6 +128,16 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private interface Body<T> {
         T apply(PgTransaction txn);
+    }
+
+    // After a server restart the pool may still hold dead connections: one more try on a fresh one.
+    private <T> T runReconnecting(boolean write, Body<T> function) {
+        try {
+            return run(write, function);
+        } catch (LostConnectionException e) {
+            LOG.info("{}: a connection was lost ({}); running the transaction again", name, e.getMessage());
+            return run(write, function);
+        }
     }
 
     private <T> T run(boolean write, Body<T> function) {

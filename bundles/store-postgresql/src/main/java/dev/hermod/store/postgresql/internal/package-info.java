@@ -10,8 +10,10 @@
  * <p>Write transactions are {@code SERIALIZABLE} and retried on SQLSTATE 40001/40P01; reads are
  * {@code REPEATABLE READ, READ ONLY} snapshots. Writes are buffered and sent in batches; ranges are read
  * 256 rows per query. How adds stay exact under contention is explained on
- * {@code PostgresqlKeyValueStore}. A lost or refused connection is a
- * {@link dev.hermod.api.mail.TemporaryFailureException} ("PostgreSQL at host:port unavailable: ...").
+ * {@code PostgresqlKeyValueStore}. A refused connection, or a pool that cannot connect within
+ * {@code connection.timeout.ms}, is a {@link dev.hermod.api.mail.TemporaryFailureException} ("PostgreSQL at
+ * host:port unavailable: ..."); a pooled connection that dies under a transaction (a server restart) gets
+ * the transaction run once more on a fresh connection, as the API allows after an unknown commit outcome.
  *
  * <p>Time limit: a write transaction over
  * {@link dev.hermod.api.store.StoreLimits#MAX_TRANSACTION_MILLIS} fails with

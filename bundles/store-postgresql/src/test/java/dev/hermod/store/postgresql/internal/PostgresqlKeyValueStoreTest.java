@@ -16,12 +16,17 @@ import dev.hermod.testing.PostgresServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The PostgreSQL store against a real server started for the test JVM, against the TCK and more. */
 class PostgresqlKeyValueStoreTest implements KeyValueStoreContract {
@@ -108,6 +113,40 @@ class PostgresqlKeyValueStoreTest implements KeyValueStoreContract {
             TemporaryFailureException e = assertThrows(TemporaryFailureException.class, () -> refused.read(txn -> null));
             assertTrue(e.getMessage().contains("PostgreSQL at 127.0.0.1:" + server.port()), e.getMessage());
         }
+    }
+
+    /** Server-side termination of the pool's sessions (as in a restart): at most a temporary failure, then it recovers. */
+    @Test
+    void lostConnectionsFailTemporarilyAndThePoolRecovers() throws SQLException {
+        store.write(txn -> {
+            txn.set(key("before"), key("1"));
+            return null;
+        });
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL(server.jdbcUrl());
+        admin.setUser(server.user());
+        admin.setPassword(server.password());
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE application_name = 'hermod' AND pid <> pg_backend_pid()")) {
+            assertTrue(rs.next() && rs.getInt(1) > 0, "terminated the pool's sessions");
+        }
+        int failures = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                assertArrayEquals(key("1"), store.read(txn -> txn.get(key("before"))));
+            } catch (TemporaryFailureException e) {
+                failures++;
+                assertTrue(e.getMessage().startsWith("PostgreSQL at 127.0.0.1:" + server.port() + " unavailable"),
+                        e.getMessage());
+            }
+        }
+        assertTrue(failures < 20, "the pool replaced its connections");
+        store.write(txn -> {
+            txn.set(key("after"), key("2"));
+            return null;
+        });
+        assertArrayEquals(key("2"), store.read(txn -> txn.get(key("after"))));
     }
 
     @Test
