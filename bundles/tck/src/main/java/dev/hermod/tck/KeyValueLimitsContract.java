@@ -73,11 +73,11 @@ public interface KeyValueLimitsContract extends KeyValueStoreUnderTest {
         byte[] common = random(4_000, 3);
         List<byte[]> sorted = List.of(
                 common,
-                Keys.concat(common, bytes(0x00), random(5_000, 4)),
+                Keys.concat(common, bytes(0x00), random(4_000, 4)),
                 Keys.concat(common, bytes(0x01)),
-                Keys.concat(common, bytes(0x01), random(5_990, 5)),
+                Keys.concat(common, bytes(0x01), random(4_990, 5)),
                 Keys.concat(common, bytes(0x80), random(3_000, 6)),
-                Keys.concat(common, bytes(0xFF), random(5_999, 7)));
+                Keys.concat(common, bytes(0xFF), random(4_999, 7)));
         List<byte[]> shuffled = new ArrayList<>(sorted);
         Collections.shuffle(shuffled, new Random(7));
         store.write(txn -> {

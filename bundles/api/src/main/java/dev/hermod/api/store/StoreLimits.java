@@ -12,8 +12,12 @@ import java.util.Objects;
  */
 public final class StoreLimits {
 
-    /** Longest key, in bytes. */
-    public static final int MAX_KEY_SIZE = 10_000;
+    /**
+     * Longest key, in bytes. FoundationDB's own limit is 10,000 bytes including the prefix a provider
+     * adds to keep Hermod's keys apart on a shared cluster; 9,000 leaves that room, so the same data fits
+     * every provider.
+     */
+    public static final int MAX_KEY_SIZE = 9_000;
 
     /** Longest value, in bytes. */
     public static final int MAX_VALUE_SIZE = 100_000;

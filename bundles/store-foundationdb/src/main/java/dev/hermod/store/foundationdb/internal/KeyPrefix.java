@@ -48,14 +48,20 @@ final class KeyPrefix {
         return Arrays.copyOfRange(stored, prefix.length, stored.length);
     }
 
+    /** FoundationDB's own key limit, prefix included. */
+    static final int FDB_MAX_KEY_SIZE = 10_000;
+
     /**
      * Checks that a key to write fits FoundationDB's key limit once prefixed (reads need no check: no
-     * longer key can exist).
+     * longer key can exist). {@link StoreLimits#MAX_KEY_SIZE} leaves room for prefixes up to 1,000 bytes.
      *
-     * @throws StoreLimitException with the prefixed length, if it is over {@link StoreLimits#MAX_KEY_SIZE}
+     * @throws StoreLimitException with the key's length, if the key or the prefixed key is too long
      */
     void checkWritable(byte[] key) {
-        if (prefix.length + key.length > StoreLimits.MAX_KEY_SIZE) {
+        if (key.length > StoreLimits.MAX_KEY_SIZE) {
+            throw new StoreLimitException(StoreLimitException.Limit.KEY_SIZE, key.length);
+        }
+        if (prefix.length + key.length > FDB_MAX_KEY_SIZE) {
             throw new StoreLimitException(StoreLimitException.Limit.KEY_SIZE, prefix.length + key.length);
         }
     }

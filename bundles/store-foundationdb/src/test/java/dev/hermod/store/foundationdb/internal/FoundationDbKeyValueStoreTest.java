@@ -117,10 +117,4 @@ class FoundationDbKeyValueStoreTest implements KeyValueStoreContract {
         }
     }
 
-    /** Deviation: written keys are shorter by the subspace prefix (see {@link SubspaceKeyLimit}). */
-    @Override
-    @Test
-    public void keysAndValuesUpToTheLimitsAreAccepted() {
-        SubspaceKeyLimit.assertKeysFitUpToTheLimitLessThePrefix(store, prefixLength);
-    }
 }

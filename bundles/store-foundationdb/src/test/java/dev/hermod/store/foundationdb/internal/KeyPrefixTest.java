@@ -62,13 +62,15 @@ class KeyPrefixTest {
     }
 
     @Test
-    void writableKeysLeaveRoomForThePrefix() {
-        KeyPrefix prefix = KeyPrefix.of("hermod");
-        prefix.checkWritable(new byte[StoreLimits.MAX_KEY_SIZE - 8]);
+    void theLongestKeyFitsWithAPrefixButNotBeyondFoundationDbsLimit() {
+        KeyPrefix.of("hermod").checkWritable(new byte[StoreLimits.MAX_KEY_SIZE]);
         StoreLimitException e = assertThrows(StoreLimitException.class,
-                () -> prefix.checkWritable(new byte[StoreLimits.MAX_KEY_SIZE - 7]));
+                () -> KeyPrefix.of("hermod").checkWritable(new byte[StoreLimits.MAX_KEY_SIZE + 1]));
         assertEquals(StoreLimitException.Limit.KEY_SIZE, e.limit());
         assertEquals(StoreLimits.MAX_KEY_SIZE + 1, e.size());
-        KeyPrefix.of("").checkWritable(new byte[StoreLimits.MAX_KEY_SIZE]);
+        KeyPrefix huge = KeyPrefix.of("p".repeat(1_200));
+        StoreLimitException native_ = assertThrows(StoreLimitException.class,
+                () -> huge.checkWritable(new byte[StoreLimits.MAX_KEY_SIZE]));
+        assertEquals(KeyPrefix.FDB_MAX_KEY_SIZE, Math.min(native_.size(), KeyPrefix.FDB_MAX_KEY_SIZE));
     }
 }
