@@ -81,7 +81,8 @@ public class DistributionIT {
 
     @Test
     public void aProviderInstalledAtRunTimeIsPickedUpAndDroppedOnUninstall() throws Exception {
-        byte[] jar = TestBundles.blobStoreProvider("dev.hermod.itests.blobs", "test-blobs");
+        // Ranked above the default file-system store, so the core switches to it and back.
+        byte[] jar = TestBundles.blobStoreProvider("dev.hermod.itests.blobs", "test-blobs", 50);
         Bundle provider = context.installBundle("hermod-test:blob-provider", new ByteArrayInputStream(jar));
         try {
             provider.start();
@@ -92,8 +93,10 @@ public class DistributionIT {
         } finally {
             provider.uninstall();
         }
-        String after = awaitOutput("hermod:status --spi BlobStore", "(none)");
+        String after = execute("hermod:status --spi BlobStore");
         assertFalse(after, after.contains("test-blobs"));
+        assertTrue("the default store is in use again: " + after, after.lines()
+                .anyMatch(l -> l.startsWith("BlobStore") && l.contains("*") && l.contains("dev.hermod.blob-fs")));
     }
 
     @Test

@@ -12,6 +12,7 @@ public final class BlobProviderActivator implements BundleActivator {
     public void start(BundleContext context) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("name", context.getBundle().getHeaders().get(TestBundles.NAME_HEADER));
+        properties.put("service.ranking", Integer.valueOf(context.getBundle().getHeaders().get(TestBundles.RANKING_HEADER)));
         context.registerService(BlobStore.class, new TestBlobStore(), properties);
     }
 

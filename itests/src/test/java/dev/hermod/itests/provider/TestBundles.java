@@ -14,14 +14,17 @@ public final class TestBundles {
     /** Manifest header read by {@link BlobProviderActivator} for the provider's {@code name} property. */
     public static final String NAME_HEADER = "Hermod-Test-Provider-Name";
 
+    /** Manifest header read by {@link BlobProviderActivator} for the provider's {@code service.ranking}. */
+    public static final String RANKING_HEADER = "Hermod-Test-Provider-Ranking";
+
     private TestBundles() {}
 
     /**
-     * A bundle whose activator registers a {@code BlobStore} named {@code providerName}.
+     * A bundle whose activator registers a {@code BlobStore} named {@code providerName} with a ranking.
      *
      * @return the bundle's jar bytes
      */
-    public static byte[] blobStoreProvider(String symbolicName, String providerName) throws IOException {
+    public static byte[] blobStoreProvider(String symbolicName, String providerName, int ranking) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -32,6 +35,7 @@ public final class TestBundles {
         main.putValue("Import-Package", "dev.hermod.api.blob;version=\"[1.0,2)\","
                 + "dev.hermod.api.mail;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"");
         main.putValue(NAME_HEADER, providerName);
+        main.putValue(RANKING_HEADER, Integer.toString(ranking));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
             for (Class<?> type : new Class<?>[] {BlobProviderActivator.class, TestBlobStore.class}) {
