@@ -4,5 +4,5 @@
 # Needs a prior `mvn install -DskipTests` and Debian's postgresql package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec mvn -B -ntp -q -o test-compile exec:java -Dexec.classpathScope=test \
+exec mvn -B -ntp -q test-compile exec:java -Dexec.classpathScope=test \
     -Dexec.mainClass=dev.hermod.itests.bench.StorageBenchmarks
