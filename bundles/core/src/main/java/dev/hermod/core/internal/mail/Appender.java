@@ -1,0 +1,79 @@
+package dev.hermod.core.internal.mail;
+
+import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.directory.Principal;
+import dev.hermod.api.mail.BlobHash;
+import dev.hermod.api.mail.MessageId;
+import dev.hermod.api.mail.ThreadId;
+import dev.hermod.api.mailbox.Appended;
+import dev.hermod.api.mailbox.Changes.Collection;
+import dev.hermod.api.mailbox.MailboxException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Adds a message. The bytes stream to the blob store first, outside any transaction, through the indexer
+ * (parsed once, as they pass); then one transaction takes the change id, checks the quota, allocates the
+ * message id, thread and UID, and writes the records, the summary, the counters, the change log and the
+ * blob reference. If that transaction fails, the blob is deleted unless something else refers to it.
+ */
+final class Appender {
+
+    private Appender() {
+    }
+
+    static Appended append(MailContext context, Account account, long mailbox, InputStream raw, Set<String> keywords,
+            Instant receivedAt) throws IOException {
+        Set<String> checked = KeywordChanges.check(keywords);
+        long received = (receivedAt == null ? Instant.now() : receivedAt).toEpochMilli();
+        Principal principal = account.principal();
+        if (!account.exists(mailbox)) {
+            throw Errors.noSuchMailbox(mailbox);
+        }
+        BlobStore blobs = context.blobs();
+        MessageIndexer.Sink sink = context.indexer.open();
+        IndexingInputStream in = new IndexingInputStream(raw, sink, context.settings.maxMessageSize());
+        BlobHash hash;
+        try {
+            hash = blobs.put(in);
+        } catch (IndexingInputStream.TooLargeException e) {
+            throw Errors.of(Reason.TOO_LARGE, "The message is larger than the " + context.settings.maxMessageSize()
+                    + " octets this server accepts.");
+        }
+        IndexedMessage indexed = sink.finish();
+        long size = in.count();
+        ThreadKeys keys = ThreadKeys.of(indexed);
+        try {
+            return context.write(account.accountId(), t -> {
+                MailboxRecord box = t.mailbox(mailbox);
+                Quotas.check(t.txn, t.account, principal, size, 1);
+                long id = t.next(MailKeys.NEXT_MESSAGE);
+                long thread = Threads.assign(t, keys);
+                MessageRecord message = new MessageRecord(id, hash.bytes(), size, received, thread, t.modSeq, checked,
+                        new TreeMap<>());
+                message = MessageWrites.join(t, message, mailbox);
+                MessageWrites.save(t, message);
+                Threads.add(t, message, keys);
+                if (BlobReferences.take(t, hash.bytes(), context::blobs)) {
+                    Summaries.write(t, hash.bytes(), indexed.summary());
+                }
+                t.count(MailKeys.QUOTA_BYTES, size);
+                t.count(MailKeys.QUOTA_MESSAGES, 1);
+                t.changes.created(Collection.EMAIL, id);
+                return new Appended(MessageId.of(id), box.uidValidity(), message.mailboxes().get(mailbox),
+                        ThreadId.of(thread), hash, size, t.modSeq);
+            }).value();
+        } catch (RuntimeException e) {
+            try {
+                BlobReferences.collect(context.store(), blobs, List.of(hash));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.hermod.core.internal.mail;
+
+import dev.hermod.api.mail.BlobHash;
+import dev.hermod.api.mail.MailboxId;
+import dev.hermod.api.mail.MessageId;
+import dev.hermod.api.mail.ThreadId;
+import dev.hermod.api.mailbox.Keywords;
+import dev.hermod.api.mailbox.StoredMessage;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A message as stored under {@code 10 account 03 message}. Format 1: version, blob hash (32 bytes), size,
+ * zigzag received-at (ms since the epoch), thread, MODSEQ, keywords, then a count of (mailbox, UID) pairs.
+ */
+record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thread, long modSeq, Set<String> keywords,
+        TreeMap<Long, Long> mailboxes) {
+
+    private static final int VERSION = 1;
+
+    MessageRecord {
+        keywords = Set.copyOf(keywords);
+    }
+
+    boolean seen() {
+        return keywords.contains(Keywords.SEEN);
+    }
+
+    BlobHash blobHash() {
+        return BlobHash.of(blob);
+    }
+
+    MessageRecord withKeywords(Set<String> newKeywords, long newModSeq) {
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, newKeywords, mailboxes);
+    }
+
+    MessageRecord withMailboxes(TreeMap<Long, Long> newMailboxes, long newModSeq) {
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, keywords, newMailboxes);
+    }
+
+    StoredMessage toStoredMessage() {
+        Map<MailboxId, Long> in = new LinkedHashMap<>();
+        mailboxes.forEach((mailbox, uid) -> in.put(MailboxId.of(mailbox), uid));
+        return new StoredMessage(MessageId.of(id), blobHash(), size, Instant.ofEpochMilli(receivedAt),
+                ThreadId.of(thread), keywords, in, modSeq);
+    }
+
+    byte[] encode() {
+        ByteWriter out = new ByteWriter(96 + keywords.size() * 4 + mailboxes.size() * 6).u8(VERSION).bytes(blob)
+                .varint(size).zigzag(receivedAt).varint(thread).varint(modSeq).keywords(keywords)
+                .varint(mailboxes.size());
+        mailboxes.forEach((mailbox, uid) -> out.varint(mailbox).varint(uid));
+        return out.toByteArray();
+    }
+
+    static MessageRecord decode(long id, byte[] value) {
+        ByteReader in = new ByteReader(value).version(VERSION, "message");
+        byte[] blob = in.bytes(BlobHash.LENGTH);
+        long size = in.varint();
+        long receivedAt = in.zigzag();
+        long thread = in.varint();
+        long modSeq = in.varint();
+        Set<String> keywords = in.keywords();
+        int count = in.varint32();
+        TreeMap<Long, Long> mailboxes = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            mailboxes.put(in.varint(), in.varint());
+        }
+        return new MessageRecord(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hermod.core.internal;
+
+import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.directory.Directory;
+import dev.hermod.api.store.KeyValueStore;
+import dev.hermod.testing.Components;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * A {@link ProviderRegistry} outside a framework for tests of the core's services: providers are bound and
+ * unbound as DS would, with stand-in service references.
+ */
+public final class TestRegistries {
+
+    private static final AtomicLong SERVICE_IDS = new AtomicLong(1000);
+
+    private TestRegistries() {
+    }
+
+    /** @param unavailableWaitMs how long callers wait for a missing provider */
+    public static ProviderRegistry create(long unavailableWaitMs) {
+        return new ProviderRegistry(Components.config(ProviderRegistry.Config.class,
+                Map.of("unavailable.wait", unavailableWaitMs)));
+    }
+
+    /** A handle to unbind a provider with. */
+    public record Binding(ServiceReference<?> reference) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Binding bind(ProviderRegistry registry, KeyValueStore store, String name) {
+        ServiceReference<KeyValueStore> ref = (ServiceReference<KeyValueStore>) reference(name);
+        registry.addKeyValueStore(ref, store);
+        return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Binding bind(ProviderRegistry registry, BlobStore store, String name) {
+        ServiceReference<BlobStore> ref = (ServiceReference<BlobStore>) reference(name);
+        registry.addBlobStore(ref, store);
+        return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Binding bind(ProviderRegistry registry, Directory directory, String name) {
+        ServiceReference<Directory> ref = (ServiceReference<Directory>) reference(name);
+        registry.addDirectory(ref, directory);
+        return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void unbindStore(ProviderRegistry registry, Binding binding) {
+        registry.removeKeyValueStore((ServiceReference<KeyValueStore>) binding.reference());
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void unbindBlobStore(ProviderRegistry registry, Binding binding) {
+        registry.removeBlobStore((ServiceReference<BlobStore>) binding.reference());
+    }
+
+    private static ServiceReference<?> reference(String name) {
+        long id = SERVICE_IDS.incrementAndGet();
+        Map<String, Object> properties = Map.of(Constants.SERVICE_ID, id, "name", name, Constants.SERVICE_RANKING, 0);
+        return (ServiceReference<?>) Proxy.newProxyInstance(TestRegistries.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (self, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "getPropertyKeys" -> properties.keySet().toArray(new String[0]);
+                    case "getBundle" -> null;
+                    // Same ranking everywhere: the lower service id is preferred, so it sorts higher.
+                    case "compareTo" -> Long.compare((Long) ((ServiceReference<?>) args[0]).getProperty(Constants.SERVICE_ID), id);
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> Long.hashCode(id);
+                    case "toString" -> "ServiceReference[" + name + ", " + id + "]";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
