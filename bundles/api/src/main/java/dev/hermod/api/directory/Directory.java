@@ -131,4 +131,17 @@ public interface Directory {
      * @throws TemporaryFailureException if the backend cannot be asked
      */
     List<Principal> verify(String partial);
+
+    /**
+     * The secret of an account in the clear, for challenge-response mechanisms such as CRAM-MD5 (RFC
+     * 2195) that need it. Directories that store only hashes return empty, and those mechanisms are then
+     * not offered.
+     *
+     * @param name the account's name
+     * @return the clear-text secret of an active individual principal, or empty
+     * @throws TemporaryFailureException if the backend cannot be asked
+     */
+    default Optional<String> cleartextSecret(String name) {
+        return Optional.empty();
+    }
 }
