@@ -55,7 +55,7 @@ final class Expunger {
             if (message == null) {
                 continue;
             }
-            message = MessageWrites.leave(t, message, mailbox);
+            message = MessageWrites.leave(t, message, mailbox, entry);
             if (message.mailboxes().isEmpty()) {
                 MessageWrites.destroy(t, message);
             } else {

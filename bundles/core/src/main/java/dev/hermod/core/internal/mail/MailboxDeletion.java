@@ -37,7 +37,7 @@ final class MailboxDeletion {
                 t.txn.clear(kv.key());
                 continue;
             }
-            message = MessageWrites.leave(t, message, mailbox);
+            message = MessageWrites.leave(t, message, mailbox, entry);
             if (message.mailboxes().isEmpty()) {
                 MessageWrites.destroy(t, message);
             } else {

@@ -54,11 +54,23 @@ final class MessageWrites {
         if (uid == null) {
             return message;
         }
-        byte[] key = MailKeys.uid(t.account, mailbox, uid);
-        byte[] value = t.txn.get(key);
-        if (value != null) {
-            t.txn.clear(MailKeys.modSeq(t.account, mailbox, UidEntry.decode(uid, value).modSeq(), uid));
-            t.txn.clear(key);
+        byte[] value = t.txn.get(MailKeys.uid(t.account, mailbox, uid));
+        return leave(t, message, mailbox, value == null ? null : UidEntry.decode(uid, value));
+    }
+
+    /** As {@link #leave(AccountTxn, MessageRecord, long)}, with the UID entry already read (or {@code null}). */
+    static MessageRecord leave(AccountTxn t, MessageRecord message, long mailbox, UidEntry entry) {
+        Long uid = message.mailboxes().get(mailbox);
+        if (uid == null) {
+            return message;
+        }
+        if (entry != null && entry.uid() != uid) {
+            byte[] value = t.txn.get(MailKeys.uid(t.account, mailbox, uid));
+            entry = value == null ? null : UidEntry.decode(uid, value);
+        }
+        if (entry != null) {
+            t.txn.clear(MailKeys.modSeq(t.account, mailbox, entry.modSeq(), uid));
+            t.txn.clear(MailKeys.uid(t.account, mailbox, uid));
         }
         MailboxRecord box = t.findMailbox(mailbox);
         if (box != null) {

@@ -102,7 +102,7 @@ final class Transfers {
             if (message == null) {
                 continue;
             }
-            message = MessageWrites.leave(t, message, from);
+            message = MessageWrites.leave(t, message, from, entry);
             if (!message.mailboxes().containsKey(to)) {
                 message = MessageWrites.join(t, message, to);
             }
