@@ -42,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -761,7 +762,7 @@ abstract class MailStoreContract {
     void twoNodesWritingOneAccountWithoutLocalLocksLoseNothing() throws Exception {
         // no lock anywhere: only the store's conflict detection orders the writers
         Settings unlocked = new Settings(20, 50, 0, 7, false);
-        concurrently(node(unlocked), node(unlocked), 6, 6, 8);
+        concurrently(node(unlocked), node(unlocked), 8, 8, 10);
     }
 
     private void concurrently(MailStoreComponent appending, MailStoreComponent flagging, int appenders, int flippers,
@@ -774,12 +775,15 @@ abstract class MailStoreContract {
             append(a, inbox, message("seed" + i, null, null), Set.of());
         }
         List<Callable<List<Long>>> work = new ArrayList<>();
+        List<Long> modSeqs = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < appenders; t++) {
             int thread = t;
             work.add(() -> {
                 List<Long> uids = new ArrayList<>();
                 for (int i = 0; i < perAppender; i++) {
-                    uids.add(append(a, inbox, message("t" + thread + "-" + i, null, null), Set.of()).uid());
+                    Appended appended = append(a, inbox, message("t" + thread + "-" + i, null, null), Set.of());
+                    uids.add(appended.uid());
+                    modSeqs.add(appended.modSeq());
                 }
                 return uids;
             });
@@ -789,7 +793,9 @@ abstract class MailStoreContract {
             work.add(() -> {
                 for (Operation op : List.of(Operation.ADD, Operation.REMOVE, Operation.ADD)) {
                     for (long uid = 1; uid <= initial; uid++) {
-                        b.store(inbox, List.of(uid), new KeywordChange(op, Set.of(keyword), -1));
+                        KeywordResult result = b.store(inbox, List.of(uid), new KeywordChange(op, Set.of(keyword), -1));
+                        assertEquals(1, result.changed().size());
+                        modSeqs.add(result.modSeq());
                     }
                 }
                 return List.of();
@@ -806,6 +812,7 @@ abstract class MailStoreContract {
         }
         int total = initial + appenders * perAppender;
         assertEquals(appenders * perAppender, new HashSet<>(appended).size(), "no duplicate UIDs");
+        assertEquals(modSeqs.size(), new HashSet<>(modSeqs).size(), "every change has its own MODSEQ");
         MailboxView view = a.view(inbox);
         assertEquals(total, view.entries().size());
         assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), view.entries().stream().map(MessageEntry::uid).toList());
