@@ -35,18 +35,34 @@ public final class KarafShell {
         }
     }
 
-    /** Runs a command until its output contains the text, for up to {@code seconds}; returns the last output. */
+    /**
+     * Runs a command until its output contains the text, for up to {@code seconds}; returns the last output.
+     * While the runtime is still booting a command may not exist yet: that counts as no output.
+     */
     public String awaitOutput(String command, String expected, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        String output = execute(command);
+        String output = tryExecute(command);
         while (!output.contains(expected)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("'" + command + "' never printed '" + expected + "'; last output:\n" + output);
             }
             Thread.sleep(200);
-            output = execute(command);
+            output = tryExecute(command);
         }
         return output;
+    }
+
+    /** Waits until the shell knows a command, e.g. {@code feature:install} while boot features install. */
+    public void awaitCommand(String command, int seconds) throws Exception {
+        awaitOutput("help " + command, "SYNTAX", seconds);
+    }
+
+    private String tryExecute(String command) {
+        try {
+            return execute(command);
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private String run(String command) throws Exception {

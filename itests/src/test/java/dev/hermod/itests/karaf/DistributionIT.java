@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,6 +46,14 @@ public class DistributionIT {
     @Configuration
     public Option[] config() {
         return new Option[] {HermodOptions.karaf()};
+    }
+
+    /** Boot features install in parallel: wait until the shell commands the tests use exist. */
+    @Before
+    public void shellIsReady() throws Exception {
+        KarafShell shell = new KarafShell(sessionFactory);
+        shell.awaitCommand("feature:list", 60);
+        shell.awaitCommand("bundle:stop", 60);
     }
 
     @Test
