@@ -52,9 +52,23 @@ public final class KarafShell {
         return output;
     }
 
-    /** Waits until the shell knows a command, e.g. {@code feature:install} while boot features install. */
-    public void awaitCommand(String command, int seconds) throws Exception {
-        awaitOutput("help " + command, "SYNTAX", seconds);
+    /**
+     * Waits until a harmless command runs without "command not found", e.g. {@code feature:list} before
+     * using {@code feature:install}, while boot features still install.
+     */
+    public void awaitCommand(String harmlessCommand, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            try {
+                execute(harmlessCommand);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("'" + harmlessCommand + "' still fails after " + seconds + " s: " + e, e);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private String tryExecute(String command) {

@@ -52,8 +52,8 @@ public class DistributionIT {
     @Before
     public void shellIsReady() throws Exception {
         KarafShell shell = new KarafShell(sessionFactory);
-        shell.awaitCommand("feature:list", 60);
-        shell.awaitCommand("bundle:stop", 60);
+        shell.awaitCommand("feature:list -i", 60);
+        shell.awaitCommand("bundle:list", 60);
     }
 
     @Test

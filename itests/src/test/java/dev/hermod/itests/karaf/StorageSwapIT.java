@@ -73,7 +73,7 @@ public class StorageSwapIT {
         shell.awaitOutput("hermod:status --spi BlobStore", "fs", 30);
         writeData();
 
-        shell.awaitCommand("feature:install", 60);
+        shell.awaitCommand("feature:list -i", 60);
         shell.execute("feature:install hermod-store-postgresql hermod-blob-s3");
         shell.awaitOutput("hermod:status --spi KeyValueStore", "postgresql", 30);
         shell.awaitOutput("hermod:status --spi BlobStore", " s3 ", 30);
