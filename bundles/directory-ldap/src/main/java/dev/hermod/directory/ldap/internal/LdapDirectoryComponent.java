@@ -53,7 +53,7 @@ public final class LdapDirectoryComponent implements Directory {
         String truststore_type() default "PKCS12";
 
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "Key store password, if it has one.")
-        String truststore_password() default "";
+        String _truststore_password() default "";
 
         @AttributeDefinition(description = "DN Hermod binds as to search; empty binds anonymously.")
         String bind_dn() default "";

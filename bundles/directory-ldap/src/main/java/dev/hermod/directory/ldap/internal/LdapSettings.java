@@ -106,7 +106,7 @@ record LdapSettings(String url, String host, int port, boolean ldaps, boolean st
         }
         return new LdapSettings(c.url().strip(), host, port, ldaps, c.starttls(), c.trust_all(),
                 c.truststore_path() == null ? "" : c.truststore_path().strip(), c.truststore_type(),
-                c.truststore_password() == null ? "" : c.truststore_password(), blank(c.bind_dn()) ? "" : c.bind_dn().strip(),
+                c._truststore_password() == null ? "" : c._truststore_password(), blank(c.bind_dn()) ? "" : c.bind_dn().strip(),
                 password, positive("pool.size", c.pool_size()), Duration.ofMillis(positive("connect.timeout.ms",
                 c.connect_timeout_ms())), Duration.ofMillis(positive("timeout.ms", c.timeout_ms())), base, filters,
                 ActiveFilter.of(c.filter_active()), attributes, types,
