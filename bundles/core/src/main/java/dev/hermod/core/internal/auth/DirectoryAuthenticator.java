@@ -9,7 +9,6 @@ import dev.hermod.api.directory.Directory;
 import dev.hermod.api.directory.PlainCredentials;
 import dev.hermod.api.directory.Principal;
 import dev.hermod.api.directory.PrincipalType;
-import dev.hermod.api.mail.Address;
 import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.core.internal.ProviderRegistry;
 import java.net.InetAddress;
@@ -47,9 +46,6 @@ public final class DirectoryAuthenticator implements Authenticator {
 
         @AttributeDefinition(description = "Allow PLAIN, LOGIN and plain logins on connections without TLS (not recommended).")
         boolean plaintext_without_tls() default false;
-
-        @AttributeDefinition(description = "Accept an email address as the login name, resolved to its account through the directory.")
-        boolean login_by_email() default true;
 
         @AttributeDefinition(description = "Failed logins from one client address within the window before further attempts are refused; 0 disables.")
         int failures_per_address() default 10;
@@ -177,17 +173,13 @@ public final class DirectoryAuthenticator implements Authenticator {
         }
     }
 
-    /** An email address resolves to the one account it delivers to, when login by email is on. */
-    private String accountName(Directory directory, String login) {
-        if (!config.login_by_email() || login.indexOf('@') < 0) {
-            return login;
-        }
-        try {
-            Set<String> names = directory.recipients(Address.parse(login));
-            return names.size() == 1 ? names.iterator().next() : login;
-        } catch (IllegalArgumentException notAnAddress) {
-            return login;
-        }
+    /**
+     * The login as typed: whether an email address logs in is the directory's choice (its
+     * {@code login.by.email}), matched on the exact address. Resolving it here through
+     * {@code recipients()} would also accept catch-all and sub-addresses as login names.
+     */
+    private static String accountName(Directory directory, String login) {
+        return login;
     }
 
     private AuthStep refuseIfLimited(String login, ClientInfo client) {
