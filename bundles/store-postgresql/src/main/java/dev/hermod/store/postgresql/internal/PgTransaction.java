@@ -2,17 +2,15 @@ package dev.hermod.store.postgresql.internal;
 
 import dev.hermod.api.store.KeyValue;
 import dev.hermod.api.store.KeyValueIterator;
-import dev.hermod.api.store.StoreLimitException;
-import dev.hermod.api.store.StoreLimitException.Limit;
-import dev.hermod.api.store.StoreLimits;
 import dev.hermod.api.store.Transaction;
+import dev.hermod.store.support.BatchedRangeIterator;
+import dev.hermod.store.support.TransactionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A transaction on one pooled connection: {@code REPEATABLE READ, READ ONLY} for reads (a snapshot that
@@ -27,10 +25,10 @@ final class PgTransaction implements Transaction {
     private final Connection connection;
     private final PgSchema schema;
     private final PgErrors errors;
-    private final TxnState state;
+    private final TransactionState state;
     private final PendingWrites pending;
 
-    PgTransaction(Connection connection, PgSchema schema, PgErrors errors, TxnState state) {
+    PgTransaction(Connection connection, PgSchema schema, PgErrors errors, TransactionState state) {
         this.connection = connection;
         this.schema = schema;
         this.errors = errors;
@@ -49,8 +47,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public byte[] get(byte[] key) {
-        state.checkUsable();
-        StoreLimits.checkKey(key);
+        state.beforeGet(key);
         try {
             sendBeforeReading(key, null);
             try (PreparedStatement get = connection.prepareStatement(schema.get())) {
@@ -67,53 +64,34 @@ final class PgTransaction implements Transaction {
 
     @Override
     public KeyValueIterator range(byte[] from, byte[] to, int limit, boolean reverse) {
-        state.checkUsable();
-        StoreLimits.checkKey(from);
-        checkBound(to);
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be 0 (none) or positive, not " + limit);
-        }
-        return new RangeIterator(state, this::fetch, from, to, limit, reverse, BATCH);
+        state.beforeRange(from, to, limit);
+        return new BatchedRangeIterator(state, this::fetch, from, to, limit, reverse, BATCH);
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        StoreLimits.checkValue(value);
-        state.countWrite((long) key.length + value.length);
+        state.beforeSet(key, value);
         pending.set(key, value);
         sendIfLarge();
     }
 
     @Override
     public void clear(byte[] key) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        state.countWrite(key.length);
+        state.beforeClear(key);
         pending.clear(key);
         sendIfLarge();
     }
 
     @Override
     public void clearRange(byte[] from, byte[] to) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(from);
-        checkBound(to);
-        state.countWrite((long) from.length + to.length);
+        state.beforeClearRange(from, to);
         pending.clearRange(from, to);
         sendIfLarge();
     }
 
     @Override
     public void add(byte[] key, long delta) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        state.countWrite(key.length);
+        state.beforeAdd(key);
         pending.add(key, delta);
     }
 
@@ -179,12 +157,5 @@ final class PgTransaction implements Transaction {
     // After a failed statement PostgreSQL aborts the transaction: it must not commit.
     private RuntimeException fail(SQLException e, String doing) {
         return state.fail(errors.map(e, doing));
-    }
-
-    private static void checkBound(byte[] to) {
-        Objects.requireNonNull(to, "to");
-        if (to.length > StoreLimits.MAX_KEY_SIZE) {
-            throw new StoreLimitException(Limit.KEY_SIZE, to.length);
-        }
     }
 }

@@ -6,6 +6,10 @@ import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.api.store.ReadFunction;
 import dev.hermod.api.store.WriteFunction;
+import dev.hermod.store.support.Gate;
+import dev.hermod.store.support.NestingGuard;
+import dev.hermod.store.support.RetryLoop;
+import dev.hermod.store.support.TransactionState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +51,7 @@ import org.slf4j.LoggerFactory;
 final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresqlKeyValueStore.class);
+    private static final NestingGuard NESTING = new NestingGuard();
 
     private final PostgresqlOptions options;
     private final PgSchema schema;
@@ -79,39 +84,29 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
     @Override
     public <T> T read(ReadFunction<T> function) {
         Objects.requireNonNull(function, "function");
-        TxnState.checkNotNested();
-        return RetryLoop.run(name, attempt -> {
-            gate.enter();
-            try {
-                ensureSchema();
-                return runReconnecting(false, function::apply);
-            } finally {
-                gate.exit();
-            }
-        });
+        NESTING.checkNotNested();
+        return RetryLoop.run(name, attempt -> gate.call(() -> {
+            ensureSchema();
+            return runReconnecting(false, function::apply);
+        }));
     }
 
     @Override
     public <T> T write(WriteFunction<T> function) {
         Objects.requireNonNull(function, "function");
-        TxnState.checkNotNested();
-        return RetryLoop.run(name, attempt -> {
-            gate.enter();
+        NESTING.checkNotNested();
+        return RetryLoop.run(name, attempt -> gate.call(() -> {
+            ensureSchema();
+            Lock lock = attempt == 0 ? attempts.readLock() : attempts.writeLock();
+            boolean locked = tryLock(lock);
             try {
-                ensureSchema();
-                Lock lock = attempt == 0 ? attempts.readLock() : attempts.writeLock();
-                boolean locked = tryLock(lock);
-                try {
-                    return runReconnecting(true, function::apply);
-                } finally {
-                    if (locked) {
-                        lock.unlock();
-                    }
-                }
+                return runReconnecting(true, function::apply);
             } finally {
-                gate.exit();
+                if (locked) {
+                    lock.unlock();
+                }
             }
-        });
+        }));
     }
 
     /** Refuses new transactions, waits a bounded time for those running, and closes the pool. */
@@ -142,19 +137,14 @@ final class PostgresqlKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private <T> T run(boolean write, Body<T> function) {
         try (Connection connection = pool.getConnection()) {
-            PgTransaction txn = new PgTransaction(connection, schema, errors, new TxnState(write, options.maxTransactionMillis()));
+            PgTransaction txn = new PgTransaction(connection, schema, errors,
+                    new TransactionState(write, options.maxTransactionMillis()));
             boolean committed = false;
             try {
                 if (!write) {
                     txn.beginReadOnly();
                 }
-                T result;
-                TxnState.enterFunction();
-                try {
-                    result = function.apply(txn);
-                } finally {
-                    TxnState.exitFunction();
-                }
+                T result = NESTING.run(() -> function.apply(txn));
                 if (write) {
                     txn.commit();
                 } else {

@@ -5,6 +5,10 @@ import dev.hermod.api.store.ConflictException;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.api.store.ReadFunction;
 import dev.hermod.api.store.WriteFunction;
+import dev.hermod.store.support.Gate;
+import dev.hermod.store.support.NestingGuard;
+import dev.hermod.store.support.RetryLoop;
+import dev.hermod.store.support.TransactionState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import org.sqlite.SQLiteDataSource;
 final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteKeyValueStore.class);
+    private static final NestingGuard NESTING = new NestingGuard();
 
     private final SqliteOptions options;
     private final String name;
@@ -77,39 +82,29 @@ final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
     @Override
     public <T> T read(ReadFunction<T> function) {
         Objects.requireNonNull(function, "function");
-        TxnState.checkNotNested();
-        return RetryLoop.run(name, attempt -> {
-            gate.enter();
+        NESTING.checkNotNested();
+        return RetryLoop.run(name, attempt -> gate.call(() -> {
+            SqliteConnection reader = takeReader();
             try {
-                SqliteConnection reader = takeReader();
-                try {
-                    return run(reader, false, function::apply);
-                } finally {
-                    idleReaders.add(reader);
-                }
+                return run(reader, false, function::apply);
             } finally {
-                gate.exit();
+                idleReaders.add(reader);
             }
-        });
+        }));
     }
 
     @Override
     public <T> T write(WriteFunction<T> function) {
         Objects.requireNonNull(function, "function");
-        TxnState.checkNotNested();
-        return RetryLoop.run(name, attempt -> {
-            gate.enter();
+        NESTING.checkNotNested();
+        return RetryLoop.run(name, attempt -> gate.call(() -> {
+            lockWriter();
             try {
-                lockWriter();
-                try {
-                    return run(writer, true, function::apply);
-                } finally {
-                    writerLock.unlock();
-                }
+                return run(writer, true, function::apply);
             } finally {
-                gate.exit();
+                writerLock.unlock();
             }
-        });
+        }));
     }
 
     /** Refuses new transactions, waits a bounded time for those running, and closes the connections. */
@@ -130,17 +125,11 @@ final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private <T> T run(SqliteConnection connection, boolean write, Body<T> function) {
         connection.begin(write);
-        TxnState state = new TxnState(write, options.maxTransactionMillis());
+        TransactionState state = new TransactionState(write, options.maxTransactionMillis());
         SqliteTransaction txn = new SqliteTransaction(connection, state);
         boolean committed = false;
         try {
-            T result;
-            TxnState.enterFunction();
-            try {
-                result = function.apply(txn);
-            } finally {
-                TxnState.exitFunction();
-            }
+            T result = NESTING.run(() -> function.apply(txn));
             if (write) {
                 state.checkCommit();
                 connection.commit();

@@ -3,11 +3,9 @@ package dev.hermod.store.sqlite.internal;
 import dev.hermod.api.store.ConflictException;
 import dev.hermod.api.store.KeyValueIterator;
 import dev.hermod.api.store.Keys;
-import dev.hermod.api.store.StoreLimitException;
-import dev.hermod.api.store.StoreLimitException.Limit;
-import dev.hermod.api.store.StoreLimits;
 import dev.hermod.api.store.Transaction;
-import java.util.Objects;
+import dev.hermod.store.support.BatchedRangeIterator;
+import dev.hermod.store.support.TransactionState;
 
 /**
  * A transaction on one SQLite connection: a read transaction on a reader's snapshot, or the write
@@ -20,17 +18,16 @@ final class SqliteTransaction implements Transaction {
     static final int BATCH = 256;
 
     private final SqliteConnection connection;
-    private final TxnState state;
+    private final TransactionState state;
 
-    SqliteTransaction(SqliteConnection connection, TxnState state) {
+    SqliteTransaction(SqliteConnection connection, TransactionState state) {
         this.connection = connection;
         this.state = state;
     }
 
     @Override
     public byte[] get(byte[] key) {
-        state.checkUsable();
-        StoreLimits.checkKey(key);
+        state.beforeGet(key);
         try {
             return connection.get(key);
         } catch (ConflictException e) {
@@ -40,13 +37,8 @@ final class SqliteTransaction implements Transaction {
 
     @Override
     public KeyValueIterator range(byte[] from, byte[] to, int limit, boolean reverse) {
-        state.checkUsable();
-        StoreLimits.checkKey(from);
-        checkBound(to);
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be 0 (none) or positive, not " + limit);
-        }
-        return new RangeIterator(state, (f, t, max, rev) -> {
+        state.beforeRange(from, to, limit);
+        return new BatchedRangeIterator(state, (f, t, max, rev) -> {
             try {
                 return connection.range(f, t, max, rev);
             } catch (ConflictException e) {
@@ -57,30 +49,19 @@ final class SqliteTransaction implements Transaction {
 
     @Override
     public void set(byte[] key, byte[] value) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        StoreLimits.checkValue(value);
-        state.countWrite((long) key.length + value.length);
+        state.beforeSet(key, value);
         write(() -> connection.set(key, value));
     }
 
     @Override
     public void clear(byte[] key) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        state.countWrite(key.length);
+        state.beforeClear(key);
         write(() -> connection.clear(key));
     }
 
     @Override
     public void clearRange(byte[] from, byte[] to) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(from);
-        checkBound(to);
-        state.countWrite((long) from.length + to.length);
+        state.beforeClearRange(from, to);
         if (Keys.compare(from, to) < 0) {
             write(() -> connection.clearRange(from, to));
         }
@@ -89,10 +70,7 @@ final class SqliteTransaction implements Transaction {
     // Writers are serialized, so reading the counter here cannot race: no other transaction commits meanwhile.
     @Override
     public void add(byte[] key, long delta) {
-        state.checkUsable();
-        state.requireWritable();
-        StoreLimits.checkKey(key);
-        state.countWrite(key.length);
+        state.beforeAdd(key);
         write(() -> {
             byte[] current = connection.get(key);
             connection.set(key, Keys.encodeLongLittleEndian(counter(key, current) + delta));
@@ -105,13 +83,6 @@ final class SqliteTransaction implements Transaction {
                     + " bytes, not an 8-byte little-endian counter");
         }
         return Keys.decodeLongLittleEndian(value);
-    }
-
-    static void checkBound(byte[] to) {
-        Objects.requireNonNull(to, "to");
-        if (to.length > StoreLimits.MAX_KEY_SIZE) {
-            throw new StoreLimitException(Limit.KEY_SIZE, to.length);
-        }
     }
 
     private void write(Runnable statement) {
