@@ -7,7 +7,8 @@ package dev.hermod.message;
  *
  * @param maxDepth        the deepest nesting descended: an entity nested deeper than this many multiparts
  *                        or messages is reported as a single opaque part; at least 1
- * @param maxHeaderBytes  octets of top-level header fields kept in {@link MessageSummary#headers()}, and
+ * @param maxHeaderBytes  octets of top-level header fields kept in
+ *                        {@link dev.hermod.api.message.MessageSummary#headers()}, and
  *                        octets of any one header field examined; at least 1024
  * @param maxParts        entities recorded per message, embedded messages included; later parts are
  *                        skipped; at least 1

@@ -1,5 +1,6 @@
 package dev.hermod.message;
 
+import dev.hermod.api.message.MessageSummary;
 import dev.hermod.message.internal.SummaryReader;
 import dev.hermod.message.internal.SummaryWriter;
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageSummary;
 import org.junit.jupiter.api.Test;
 
 /** JMAP textBody, htmlBody and attachments (RFC 8621 §4.1.4) and the IMAP part numbers behind them. */

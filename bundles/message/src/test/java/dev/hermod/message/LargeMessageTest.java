@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageSummary;
 import org.junit.jupiter.api.Test;
 
 /** A 20 MB attachment is streamed: the parser's memory does not grow with the message. */

@@ -17,6 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.EmbeddedMessage;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 import org.junit.jupiter.api.Test;
 
 class MessageParserTest {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageSummary;
 import org.junit.jupiter.api.Test;
 
 /** Depth and part-count limits: past them parts become opaque, offsets stay exact. */

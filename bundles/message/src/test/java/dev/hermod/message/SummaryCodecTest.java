@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.EmbeddedMessage;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

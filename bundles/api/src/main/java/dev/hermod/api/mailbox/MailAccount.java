@@ -5,6 +5,7 @@ import dev.hermod.api.mail.MailboxId;
 import dev.hermod.api.mail.MailboxRole;
 import dev.hermod.api.mail.MessageId;
 import dev.hermod.api.mail.ThreadId;
+import dev.hermod.api.message.MessageSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -152,6 +153,19 @@ public interface MailAccount {
      * @throws MailboxException NO_SUCH_MESSAGE
      */
     StoredMessage message(MessageId id);
+
+    /**
+     * The message's parsed summary: envelope, top-level header fields, body structure with the offsets of
+     * every part in the raw bytes, preview and JMAP body selection. Parsed once, at ingest, from the bytes
+     * as they were stored; reading it never reads or parses the raw message again, so it serves IMAP
+     * FETCH (ENVELOPE, BODYSTRUCTURE, BODY[section] offsets for {@link #open}) and JMAP {@code Email/get}.
+     * Copies of a message share one summary.
+     *
+     * @param id a message id
+     * @return the summary, never {@code null}
+     * @throws MailboxException NO_SUCH_MESSAGE
+     */
+    MessageSummary summary(MessageId id);
 
     /**
      * Opens a message's raw bytes, or a range of them.

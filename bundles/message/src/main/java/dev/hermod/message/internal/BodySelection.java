@@ -3,7 +3,7 @@ package dev.hermod.message.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hermod.message.BodyPart;
+import dev.hermod.api.message.BodyPart;
 
 /**
  * JMAP's {@code textBody}, {@code htmlBody} and {@code attachments} (RFC 8621 §4.1.4), by the algorithm

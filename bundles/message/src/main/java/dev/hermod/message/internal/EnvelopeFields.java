@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hermod.message.MailAddress;
-import dev.hermod.message.MessageEnvelope;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
 
 /** Collects the first occurrence of each envelope field of one message header and decodes them. */
 final class EnvelopeFields {

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.hermod.message.BodyPart;
-import dev.hermod.message.EmbeddedMessage;
-import dev.hermod.message.HeaderField;
-import dev.hermod.message.MessageEnvelope;
-import dev.hermod.message.MessageSummary;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.EmbeddedMessage;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 import dev.hermod.message.ParserLimits;
 import dev.hermod.message.TextSink;
 

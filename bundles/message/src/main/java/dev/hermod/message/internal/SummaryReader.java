@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hermod.message.BodyPart;
-import dev.hermod.message.EmbeddedMessage;
-import dev.hermod.message.HeaderField;
-import dev.hermod.message.MailAddress;
-import dev.hermod.message.MessageEnvelope;
-import dev.hermod.message.MessageSummary;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.EmbeddedMessage;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 
 /**
  * Reads what {@link SummaryWriter} wrote, for every format version this release knows. Never trusts the

@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hermod.message.BodyPart;
-import dev.hermod.message.HeaderField;
-import dev.hermod.message.MailAddress;
-import dev.hermod.message.MessageEnvelope;
-import dev.hermod.message.MessageSummary;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 
 /**
  * Writes format 1 of the summary codec: a version octet, then fields in record order as unsigned LEB128

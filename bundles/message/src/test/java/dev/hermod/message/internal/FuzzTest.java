@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import dev.hermod.message.BodyPart;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageSummary;
 import dev.hermod.message.CorpusAccess;
-import dev.hermod.message.MessageSummary;
 import dev.hermod.message.ParserLimits;
 import dev.hermod.message.SummaryCodec;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hermod.message;
+package dev.hermod.api.message;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.hermod.message;
+package dev.hermod.api.message;
 
 /**
  * One address from an address-list header field (From, Sender, Reply-To, To, Cc, Bcc), as IMAP's ENVELOPE

@@ -1,4 +1,4 @@
-package dev.hermod.message;
+package dev.hermod.api.message;
 
 import java.time.OffsetDateTime;
 import java.util.List;

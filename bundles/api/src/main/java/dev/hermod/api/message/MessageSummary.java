@@ -1,4 +1,4 @@
-package dev.hermod.message;
+package dev.hermod.api.message;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * What Hermod keeps of a message after parsing it once at ingest, so that IMAP FETCH, SEARCH and SORT,
  * JMAP {@code Email/get} and threading need not read the raw message again (they still range-read it for
- * body content). Produced by {@link MessageParser}, stored with {@link SummaryCodec}.
+ * body content). Produced at ingest by Hermod's parser ({@code dev.hermod.message.MessageParser}) and kept
+ * in the metadata store ({@code dev.hermod.message.SummaryCodec}); read through
+ * {@link dev.hermod.api.mailbox.MailAccount#summary(dev.hermod.api.mail.MessageId)}.
  *
  * @param size             the raw message's size in octets (IMAP {@code RFC822.SIZE}, JMAP {@code size})
  * @param headerLength     the top-level header's length in octets including the empty line that ends it
@@ -19,9 +21,10 @@ import java.util.Optional;
  *                         with the {@code i;unicode-casemap} collation); never {@code null}, empty when there
  *                         is no subject
  * @param headers          the top-level header fields in order; unmodifiable, never {@code null}
- * @param headersTruncated {@code true} when the header was larger than
- *                         {@link ParserLimits#maxHeaderBytes()} and {@code headers} lacks its later fields:
- *                         read {@code [0, headerLength)} of the raw message instead
+ * @param headersTruncated {@code true} when the header was larger than the parser's header limit
+ *                         ({@code ParserLimits.maxHeaderBytes}, the {@code mailstore} configuration's
+ *                         {@code parser.max.header.bytes}) and {@code headers} lacks its later fields: read
+ *                         {@code [0, headerLength)} of the raw message instead
  * @param body             the top-level entity's structure; never {@code null}
  * @param preview          up to 256 characters of the first text part (RFC 8621 §4.1.4 {@code preview},
  *                         RFC 8970 IMAP PREVIEW): HTML tags dropped, white space runs collapsed to one
