@@ -68,7 +68,7 @@ public class DirectorySwapIT {
         Authenticator auth = service(Authenticator.class);
 
         // The embedded SQL directory: an account added from the shell logs in at once.
-        String added = shell.execute("hermod:account-add alice --email alice@example.org --password " + ALICE_PASSWORD);
+        String added = shell.execute("hermod:account-add --email alice@example.org --password " + ALICE_PASSWORD + " alice");
         assertTrue(added, await(() -> login(auth, "alice", ALICE_PASSWORD)));
         assertTrue("by address too", login(auth, "alice@example.org", ALICE_PASSWORD));
         assertTrue("LDAP's jane is unknown to SQL", !login(auth, "jane", SlapdServer.JANE_PASSWORD));
