@@ -16,11 +16,18 @@ final class Components {
 
     private Components() {}
 
-    static Object create(Class<?> component, Map<String, Object> config, Path data) throws Exception {
+    static Object create(Class<?> component, Map<String, Object> config, Path data, Object... references) throws Exception {
         Constructor<?> constructor = component.getConstructors()[0];
         Object[] args = new Object[constructor.getParameterCount()];
         Class<?>[] types = constructor.getParameterTypes();
+        outer:
         for (int i = 0; i < args.length; i++) {
+            for (Object reference : references) {
+                if (types[i].isInstance(reference)) {
+                    args[i] = reference;
+                    continue outer;
+                }
+            }
             if (types[i].isAnnotation()) {
                 args[i] = config(types[i], config);
             } else if (types[i] == BundleContext.class) {
