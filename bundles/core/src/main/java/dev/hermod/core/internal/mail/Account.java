@@ -191,9 +191,16 @@ final class Account implements MailAccount {
 
     @Override
     public MessageSummary summary(MessageId message) {
-        // The minimal header indexer in use keeps no body structure; the mime4j parser of
-        // dev.hermod.message, which does, takes its place next.
-        throw new UnsupportedOperationException("message summaries need the message parser, not wired in yet");
+        record Stored(byte[] summary, long size) {
+        }
+        Stored stored = context.read(txn -> {
+            MessageRecord record = Reads.message(txn, id, message.value());
+            return new Stored(Summaries.read(txn, id, record.blob()), record.size());
+        });
+        if (stored.summary() == null) {
+            throw new IllegalStateException("The summary of message " + message + " is missing from the store.");
+        }
+        return Summaries.decode(stored.summary(), stored.size());
     }
 
     @Override

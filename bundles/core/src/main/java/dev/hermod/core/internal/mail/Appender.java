@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Adds a message. The bytes stream to the blob store first, outside any transaction, through the indexer
- * (parsed once, as they pass); then one transaction takes the change id, checks the quota, allocates the
+ * (parsed once, as they pass, and stored exactly as received: the summary's offsets index the blob); then one transaction takes the change id, checks the quota, allocates the
  * message id, thread and UID, and writes the records, the summary, the counters, the change log and the
  * blob reference. If that transaction fails, the blob is deleted unless something else refers to it.
  */
@@ -35,18 +35,28 @@ final class Appender {
             throw Errors.noSuchMailbox(mailbox);
         }
         BlobStore blobs = context.blobs();
-        MessageIndexer.Sink sink = context.indexer.open();
-        IndexingInputStream in = new IndexingInputStream(raw, sink, context.settings.maxMessageSize());
         BlobHash hash;
-        try {
-            hash = blobs.put(in);
-        } catch (IndexingInputStream.TooLargeException e) {
-            throw Errors.of(Reason.TOO_LARGE, "The message is larger than the " + context.settings.maxMessageSize()
-                    + " octets this server accepts.");
+        IndexedMessage indexed;
+        long size;
+        try (MessageIndexer.Sink sink = context.indexer.open()) {
+            IndexingInputStream in = new IndexingInputStream(raw, sink, context.settings.maxMessageSize());
+            try {
+                hash = blobs.put(in);
+            } catch (IndexingInputStream.TooLargeException e) {
+                throw Errors.of(Reason.TOO_LARGE, "The message is larger than the " + context.settings.maxMessageSize()
+                        + " octets this server accepts.");
+            }
+            size = in.count();
+            try {
+                indexed = sink.finish();
+            } catch (IOException e) {
+                throw discard(context, blobs, hash, e);
+            } catch (RuntimeException e) {
+                throw discard(context, blobs, hash, e);
+            }
         }
-        IndexedMessage indexed = sink.finish();
-        long size = in.count();
         ThreadKeys keys = ThreadKeys.of(indexed);
+        byte[] summary = indexed.stored();
         try {
             return context.write(account.accountId(), t -> {
                 MailboxRecord box = t.mailbox(mailbox);
@@ -59,7 +69,7 @@ final class Appender {
                 MessageWrites.save(t, message);
                 Threads.add(t, message, keys);
                 if (BlobReferences.take(t, hash.bytes(), context::blobs)) {
-                    Summaries.write(t, hash.bytes(), indexed.summary());
+                    Summaries.write(t, hash.bytes(), summary);
                 }
                 t.count(MailKeys.QUOTA_BYTES, size);
                 t.count(MailKeys.QUOTA_MESSAGES, 1);
@@ -68,12 +78,17 @@ final class Appender {
                         ThreadId.of(thread), hash, size, t.modSeq);
             }).value();
         } catch (RuntimeException e) {
-            try {
-                BlobReferences.collect(context.store(), blobs, List.of(hash));
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw discard(context, blobs, hash, e);
         }
+    }
+
+    /** Deletes the blob just stored unless something else refers to it, and returns the failure to throw. */
+    private static <E extends Exception> E discard(MailContext context, BlobStore blobs, BlobHash hash, E failure) {
+        try {
+            BlobReferences.collect(context.store(), blobs, List.of(hash));
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 }

@@ -1,23 +1,35 @@
 package dev.hermod.core.internal.mail;
 
-import java.time.Instant;
+import dev.hermod.api.message.MessageSummary;
 import java.util.List;
 
 /**
- * What the store needs from a parsed message now.
+ * What the store keeps of a parsed message.
  *
- * @param messageId the {@code Message-ID} without angle brackets, or {@code null}
- * @param inReplyTo the ids of {@code In-Reply-To}, without angle brackets
- * @param references the ids of {@code References}, oldest first
- * @param baseSubject the subject as RFC 5256 §2.1 reduces it, or {@code ""}
- * @param date the {@code Date} field, or {@code null} if absent or unreadable
- * @param summary the summary to store; its first byte names the format
+ * @param summary the parsed summary
+ * @param stored the summary as stored ({@link Summaries#encode}), its first byte naming the format
  */
-record IndexedMessage(String messageId, List<String> inReplyTo, List<String> references, String baseSubject,
-        Instant date, byte[] summary) {
+record IndexedMessage(MessageSummary summary, byte[] stored) {
 
-    IndexedMessage {
-        inReplyTo = List.copyOf(inReplyTo);
-        references = List.copyOf(references);
+    static IndexedMessage of(MessageSummary summary) {
+        return new IndexedMessage(summary, Summaries.encode(summary));
+    }
+
+    /** @return the {@code Message-ID} without angle brackets, or {@code null} */
+    String messageId() {
+        List<String> ids = summary.envelope().messageIds();
+        return ids == null || ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** @return the ids of {@code In-Reply-To}, without angle brackets */
+    List<String> inReplyTo() {
+        List<String> ids = summary.envelope().inReplyTo();
+        return ids == null ? List.of() : ids;
+    }
+
+    /** @return the ids of {@code References}, oldest first */
+    List<String> references() {
+        List<String> ids = summary.envelope().references();
+        return ids == null ? List.of() : ids;
     }
 }

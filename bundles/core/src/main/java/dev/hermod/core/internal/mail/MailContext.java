@@ -102,5 +102,6 @@ final class MailContext {
     void close() {
         notifier.close();
         maintenance.close();
+        indexer.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.hermod.api.directory.Principal;
 import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.core.internal.ProviderRegistry;
+import dev.hermod.message.ParserLimits;
 import java.util.Objects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,6 +48,17 @@ public final class MailStoreComponent implements MailStore {
         @AttributeDefinition(description = "Queue this node's writers of one account on a lock instead of letting"
                 + " the store resolve their conflicts by retrying.")
         boolean serialize_locally() default true;
+
+        @AttributeDefinition(description = "Deepest MIME nesting (multiparts and attached messages) the parser"
+                + " describes; deeper parts are kept as one opaque part.", min = "1", max = "200")
+        int parser_max_depth() default 20;
+
+        @AttributeDefinition(description = "Octets of a message's top-level header kept in its summary, and of any"
+                + " one header field examined.", min = "1024")
+        int parser_max_header_bytes() default 64 * 1024;
+
+        @AttributeDefinition(description = "MIME parts described per message; later ones are not.", min = "1")
+        int parser_max_parts() default 1000;
     }
 
     private final MailContext context;
@@ -55,11 +67,13 @@ public final class MailStoreComponent implements MailStore {
     public MailStoreComponent(@Reference(name = "registry") ProviderRegistry registry, Config config) {
         this(registry, new Settings(Math.max(100, config.changelog_keep()), Math.max(0, config.poll_interval_ms()),
                 Math.max(0, config.message_max_size()), Math.min(2000, Math.max(1, config.batch_size())),
-                config.serialize_locally()), new HeaderIndexer());
+                config.serialize_locally(), new ParserLimits(Math.min(200, Math.max(1, config.parser_max_depth())),
+                        Math.max(1024, config.parser_max_header_bytes()), Math.max(1, config.parser_max_parts()),
+                        ParserLimits.DEFAULTS.maxIndexedText())));
     }
 
-    MailStoreComponent(ProviderRegistry registry, Settings settings, MessageIndexer indexer) {
-        this.context = new MailContext(registry, settings, indexer);
+    MailStoreComponent(ProviderRegistry registry, Settings settings) {
+        this.context = new MailContext(registry, settings, new ParserIndexer(settings.parserLimits()));
     }
 
     @Deactivate

@@ -1,5 +1,7 @@
 package dev.hermod.core.internal.mail;
 
+import dev.hermod.message.ParserLimits;
+
 /**
  * The mail store's tunables, from the {@code mailstore} configuration.
  *
@@ -10,8 +12,15 @@ package dev.hermod.core.internal.mail;
  * @param batchSize messages per transaction in bulk operations
  * @param serializeLocally whether this node queues its own writers of one account on a lock, sparing the
  *        store conflicts it would resolve by retrying
+ * @param parserLimits what one parse of a message at ingest may spend
  */
-record Settings(int changeLogKeep, long pollMillis, long maxMessageSize, int batchSize, boolean serializeLocally) {
+record Settings(int changeLogKeep, long pollMillis, long maxMessageSize, int batchSize, boolean serializeLocally,
+        ParserLimits parserLimits) {
+
+    /** With the parser's default limits. */
+    Settings(int changeLogKeep, long pollMillis, long maxMessageSize, int batchSize, boolean serializeLocally) {
+        this(changeLogKeep, pollMillis, maxMessageSize, batchSize, serializeLocally, ParserLimits.DEFAULTS);
+    }
 
     static Settings defaults() {
         return new Settings(10_000, 1_000, 0, 500, true);

@@ -23,7 +23,8 @@
  * 10 account 04 mailbox uid(8)                {@link dev.hermod.core.internal.mail.UidEntry}: message id, keywords,
  *                                               MODSEQ, size, received-at; a mailbox listing is one range read
  * 10 account 05 blobHash(32) 00               counter: the account's messages with these bytes
- * 10 account 05 blobHash(32) 01 chunk(2)      parsed summary, chunks of 90,000 bytes
+ * 10 account 05 blobHash(32) 01 chunk(2)      parsed summary ({@link dev.hermod.core.internal.mail.Summaries}:
+ *                                               a format byte, then {@code SummaryCodec}), chunks of 90,000 bytes
  * 10 account 06 changeId(8)                   {@link dev.hermod.core.internal.mail.ChangeSet}: created/updated/
  *                                               destroyed mailboxes, emails, threads; mailboxes with VANISHED
  * 10 account 07 mailbox modseq(8) uid(8)      (empty) VANISHED tombstone: the UID left the mailbox at modseq
@@ -40,6 +41,13 @@
  * byte for the common ones ({@code $seen} … {@code $phishing}) or 0 and the string
  * ({@link dev.hermod.core.internal.mail.ByteWriter}). No Java serialization. A reader meeting a version it
  * does not know fails loudly rather than guess.
+ *
+ * <h2>Ingest</h2>
+ * A message's bytes stream once from the sender into the blob store, exactly as received, and on the way
+ * through a bounded pipe to {@code dev.hermod.message.MessageParser} running on a thread of its own
+ * ({@link dev.hermod.core.internal.mail.ParserIndexer}): the summary's offsets index the blob, the blob is
+ * never read back to parse it, and memory stays bounded whatever the message's size. Threading uses the
+ * envelope's Message-ID, In-Reply-To and References.
  *
  * <h2>Transactions</h2>
  * Every mutating operation is one {@link dev.hermod.core.internal.mail.AccountTxn}: it reads the account's
@@ -60,9 +68,10 @@
  * {@code poll.interval.ms}) reads a higher change counter for an account with subscribers.
  *
  * <h2>Left for later</h2>
- * Search, sort and the full-text index; the mime4j parser of {@code dev.hermod.message} in place of
- * {@link dev.hermod.core.internal.mail.HeaderIndexer}; a garbage collection of orphaned blobs (left when a
- * node dies between a commit and a blob delete) and of leftover deletion markers beyond the sweep;
+ * Search, sort and the full-text index; re-parsing the blobs of messages stored before the parser (their
+ * format 1 summaries give an exact envelope and header but no body structure); a garbage collection of
+ * orphaned blobs (left when a node dies between a commit and a blob delete) and of leftover deletion
+ * markers beyond the sweep;
  * merging threads that a late message links; an idempotency key for appends whose commit outcome was
  * unknown (today such a retry may store the message twice, never lose it).
  */

@@ -14,6 +14,11 @@ import dev.hermod.api.mail.MailboxId;
 import dev.hermod.api.mail.MailboxRole;
 import dev.hermod.api.mail.MessageId;
 import dev.hermod.api.mail.TemporaryFailureException;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.HeaderField;
+import dev.hermod.api.message.MailAddress;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
 import dev.hermod.api.mailbox.Appended;
 import dev.hermod.api.mailbox.Changes;
 import dev.hermod.api.mailbox.CopyResult;
@@ -41,6 +46,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -108,7 +114,7 @@ abstract class MailStoreContract {
 
     /** Another mail store over the same providers: a second node sharing the store. */
     MailStoreComponent node(Settings settings) {
-        MailStoreComponent node = new MailStoreComponent(registry, settings, new HeaderIndexer());
+        MailStoreComponent node = new MailStoreComponent(registry, settings);
         nodes.add(node);
         return node;
     }
@@ -255,14 +261,101 @@ abstract class MailStoreContract {
                 "received now when no date is given");
 
         byte[] summary = ((Account) a).storedSummary(appended.id());
-        assertEquals(HeaderIndexer.FORMAT, summary[0]);
-        assertTrue(new String(summary, StandardCharsets.UTF_8).contains("Subject: Hello"));
-        assertFalse(new String(summary, StandardCharsets.UTF_8).contains("Body of"), "the body is not in the summary");
+        assertEquals(Summaries.FORMAT_PARSED, summary[0]);
+        assertEquals("Hello", a.summary(appended.id()).envelope().subject());
 
         assertReason(Reason.NO_SUCH_MAILBOX, () -> a.append(MailboxId.of(9999), new ByteArrayInputStream(raw), Set.of(), null));
         assertReason(Reason.NO_SUCH_MESSAGE, () -> a.message(MessageId.of(9999)));
         assertThrows(IllegalArgumentException.class,
                 () -> a.append(inbox.id(), new ByteArrayInputStream(raw), Set.of("bad keyword"), null));
+    }
+
+    @Test
+    void summariesDescribeMultipartMessagesAndIndexTheirBytes() throws IOException {
+        MailAccount a = store.account("alice");
+        byte[] raw = multipartWithAttachment();
+        Appended appended = append(a, inbox(a).id(), raw, Set.of());
+        MessageSummary s = a.summary(appended.id());
+        assertEquals(raw.length, s.size());
+        MessageEnvelope e = s.envelope();
+        assertEquals("Re: Café in Zürich à midi", e.subject(), "RFC 2047 words in two charsets, decoded");
+        assertEquals("Café in Zürich à midi", s.baseSubject());
+        assertEquals(List.of(new MailAddress("Zoë Exemple", "zoe", "example.org", null)), e.from());
+        assertEquals(List.of("bob@example.org", "carol@example.net"), e.to().stream().map(MailAddress::address).toList());
+        assertEquals(List.of("mp1@example.org"), e.messageIds());
+        assertEquals(OffsetDateTime.parse("2024-03-04T10:00:00+01:00"), e.date());
+        assertTrue(s.hasAttachment());
+        assertEquals(List.of("1.1"), s.textBody());
+        assertEquals(List.of("1.2"), s.htmlBody());
+        assertEquals(List.of("2"), s.attachments());
+        assertEquals("Hello Bob, the café opens at noon.", s.preview(), "quoted-printable, ISO-8859-1, decoded");
+
+        BodyPart pdf = s.part("2").orElseThrow();
+        assertEquals("application/pdf", pdf.mimeType());
+        assertEquals("report.pdf", pdf.name());
+        assertEquals("base64", pdf.encoding());
+        assertEquals("attachment", pdf.disposition());
+        assertEquals("JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4KJSVFT0YK",
+                read(a, appended.id(), pdf.bodyStart(), pdf.size()), "BODY[2] is a range of the blob");
+        BodyPart plain = s.part("1.1").orElseThrow();
+        assertTrue(read(a, appended.id(), plain.headerStart(), plain.bodyStart() - plain.headerStart())
+                .startsWith("Content-Type: text/plain; charset=ISO-8859-1\r\n"), "BODY[1.1.MIME]");
+        assertEquals("Hello Bob, the caf=E9 opens at noon.", read(a, appended.id(), plain.bodyStart(), plain.size()),
+                "the line break before a delimiter belongs to the delimiter");
+        assertEquals(new String(raw, 0, (int) s.headerLength(), StandardCharsets.ISO_8859_1),
+                read(a, appended.id(), 0, s.headerLength()), "BODY[HEADER]");
+        HeaderField subject = s.headers("subject").get(0);
+        assertEquals("Subject:" + subject.value() + "\r\n", read(a, appended.id(), subject.offset(), subject.length()));
+
+        CopyResult copy = a.copy(inbox(a).id(), List.of(appended.uid()), a.mailbox(MailboxRole.ARCHIVE).orElseThrow().id());
+        MessageId copied = a.view(a.mailbox(MailboxRole.ARCHIVE).orElseThrow().id()).entries().stream()
+                .filter(m -> m.uid() == copy.targetUids().get(0)).findFirst().orElseThrow().id();
+        assertEquals(s, a.summary(copied), "a copy shares the summary");
+        assertReason(Reason.NO_SUCH_MESSAGE, () -> a.summary(MessageId.of(9999)));
+    }
+
+    @Test
+    void messagesAreStoredByteForByte() throws IOException {
+        MailAccount a = store.account("alice");
+        byte[] raw = ("From: Jürgen <j@example.org>\nSubject: bare LF line ends, 8-bit header\n\nline one\r\nline two"
+                + " without a final break").getBytes(StandardCharsets.UTF_8);
+        Appended appended = append(a, inbox(a).id(), raw, Set.of());
+        try (InputStream in = a.open(appended.id(), 0, -1)) {
+            assertArrayEquals(raw, in.readAllBytes());
+        }
+        MessageSummary s = a.summary(appended.id());
+        assertEquals(raw.length, s.size());
+        assertEquals("Jürgen", s.envelope().from().get(0).name());
+        assertEquals("line one\r\nline two without a final break", read(a, appended.id(), s.body().bodyStart(),
+                s.body().size()));
+        assertEquals(2, s.body().lines());
+    }
+
+    @Test
+    void summariesWrittenBeforeTheParserAreStillRead() throws IOException {
+        MailAccount a = store.account("alice");
+        byte[] raw = multipartWithAttachment();
+        Appended appended = append(a, inbox(a).id(), raw, Set.of());
+        MessageSummary parsed = a.summary(appended.id());
+        // format 1: the raw header section without its empty line, as the header reader stored it
+        byte[] legacy = new byte[(int) parsed.headerLength() - 1];
+        legacy[0] = Summaries.FORMAT_HEADER;
+        System.arraycopy(raw, 0, legacy, 1, legacy.length - 1);
+        store.context().write(a.id().value(), t -> {
+            Summaries.clear(t, appended.blob().bytes());
+            Summaries.write(t, appended.blob().bytes(), legacy);
+            return null;
+        });
+        MessageSummary old = a.summary(appended.id());
+        assertEquals(parsed.envelope(), old.envelope(), "the envelope is exact");
+        assertEquals(parsed.headers(), old.headers(), "so are the header fields and their offsets");
+        assertEquals(parsed.baseSubject(), old.baseSubject());
+        assertEquals(raw.length, old.size());
+        assertEquals(parsed.headerLength(), old.headerLength());
+        assertEquals("multipart", parsed.body().type());
+        assertEquals(List.of(), old.body().children(), "the body's structure is unknown");
+        assertEquals(old.headerLength(), old.body().bodyStart());
+        assertEquals(raw.length, old.body().bodyEnd());
     }
 
     @Test
@@ -886,6 +979,45 @@ abstract class MailStoreContract {
                 + (messageId == null ? "" : "Message-ID: " + messageId + "\r\n")
                 + "Date: Mon, 4 Mar 2024 10:00:00 +0100\r\n" + extra + "\r\nBody of " + subject + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String read(MailAccount account, MessageId id, long offset, long length) throws IOException {
+        try (InputStream in = account.open(id, offset, length)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** multipart/mixed: an alternative (plain text in ISO-8859-1 quoted-printable, HTML), then a PDF. */
+    static byte[] multipartWithAttachment() {
+        return ("From: =?UTF-8?Q?Zo=C3=AB_Exemple?= <zoe@example.org>\r\n"
+                + "To: bob@example.org, Carol <carol@example.net>\r\n"
+                + "Subject: =?UTF-8?Q?Re:_Caf=C3=A9_in_Z=C3=BCrich?= =?ISO-8859-1?Q?_=E0_midi?=\r\n"
+                + "Message-ID: <mp1@example.org>\r\n"
+                + "Date: Mon, 4 Mar 2024 10:00:00 +0100\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
+                + "\r\n"
+                + "preamble\r\n"
+                + "--outer\r\n"
+                + "Content-Type: multipart/alternative; boundary=inner\r\n"
+                + "\r\n"
+                + "--inner\r\n"
+                + "Content-Type: text/plain; charset=ISO-8859-1\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n"
+                + "\r\n"
+                + "Hello Bob, the caf=E9 opens at noon.\r\n"
+                + "--inner\r\n"
+                + "Content-Type: text/html; charset=UTF-8\r\n"
+                + "\r\n"
+                + "<p>Hello Bob, the caf\u00e9 opens at <b>noon</b>.</p>\r\n"
+                + "--inner--\r\n"
+                + "--outer\r\n"
+                + "Content-Type: application/pdf; name=report.pdf\r\n"
+                + "Content-Disposition: attachment; filename=\"report.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n"
+                + "\r\n"
+                + "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4KJSVFT0YK\r\n"
+                + "--outer--\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static void assertReason(Reason reason, org.junit.jupiter.api.function.Executable call) {

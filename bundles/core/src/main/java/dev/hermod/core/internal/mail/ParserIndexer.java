@@ -1,0 +1,109 @@
+package dev.hermod.core.internal.mail;
+
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageEnvelope;
+import dev.hermod.api.message.MessageSummary;
+import dev.hermod.message.MessageParser;
+import dev.hermod.message.ParserLimits;
+import dev.hermod.message.TextSink;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link MessageIndexer} over {@link MessageParser}. The parser pulls a stream and so does the blob
+ * store, so each message is parsed on a thread of its own, fed through a {@link BytePipe} with the bytes
+ * the blob store reads as they pass: one read of the sender's stream, bounded memory, and the parse runs
+ * beside the blob write instead of after it. The parser never fails on content; should it fail anyway,
+ * the message is still stored, with a minimal summary, and a warning is logged.
+ */
+final class ParserIndexer implements MessageIndexer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParserIndexer.class);
+
+    private final MessageParser parser = new MessageParser();
+    private final ParserLimits limits;
+    private final ExecutorService threads = Executors.newCachedThreadPool(Notifier.daemon("hermod-mail-parser"));
+
+    ParserIndexer(ParserLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public Sink open() {
+        BytePipe pipe = new BytePipe();
+        Future<MessageSummary> parsed = threads.submit(() -> {
+            try {
+                return parser.parse(pipe, limits, TextSink.NONE);
+            } finally {
+                pipe.readerDone();
+            }
+        });
+        return new ParsingSink(pipe, parsed);
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    /** A one-part summary of {@code size} octets with nothing known about them. */
+    static MessageSummary minimal(long size) {
+        BodyPart body = new BodyPart("1", "text", "plain", Map.of(), null, null, "7bit", 0, -1, null, null, Map.of(),
+                List.of(), null, "us-ascii", null, 0, 0, size, List.of(), null);
+        return new MessageSummary(size, 0, MessageEnvelope.EMPTY, "", List.of(), true, body, "", false, List.of("1"),
+                List.of("1"), List.of());
+    }
+
+    private static final class ParsingSink implements Sink {
+        private final BytePipe pipe;
+        private final Future<MessageSummary> parsed;
+        private long count;
+        private boolean finished;
+
+        ParsingSink(BytePipe pipe, Future<MessageSummary> parsed) {
+            this.pipe = pipe;
+            this.parsed = parsed;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            count += length;
+            pipe.write(bytes, offset, length);
+        }
+
+        @Override
+        public IndexedMessage finish() throws IOException {
+            finished = true;
+            pipe.end();
+            MessageSummary summary;
+            try {
+                summary = parsed.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                parsed.cancel(true);
+                throw new InterruptedIOException("interrupted while waiting for the message's parse");
+            } catch (ExecutionException e) {
+                LOG.warn("Parsing a message of {} octets failed; it is stored with a minimal summary (no envelope,"
+                        + " one opaque part): {}", count, e.getCause().toString());
+                summary = minimal(count);
+            }
+            return IndexedMessage.of(summary);
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                parsed.cancel(true);
+                pipe.readerDone();
+            }
+        }
+    }
+}
