@@ -1,0 +1,227 @@
+package dev.hermod.core.internal.delivery;
+
+import dev.hermod.api.delivery.Delivery;
+import dev.hermod.api.delivery.DeliveryReport;
+import dev.hermod.api.delivery.DeliveryReport.RecipientResult;
+import dev.hermod.api.delivery.DeliveryReport.Status;
+import dev.hermod.api.delivery.RecipientCheck;
+import dev.hermod.api.delivery.RecipientCheck.Outcome;
+import dev.hermod.api.directory.Directory;
+import dev.hermod.api.directory.Principal;
+import dev.hermod.api.directory.PrincipalType;
+import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.MailboxRole;
+import dev.hermod.api.mail.PermanentFailureException;
+import dev.hermod.api.mail.ReversePath;
+import dev.hermod.api.mail.TemporaryFailureException;
+import dev.hermod.api.mailbox.MailAccount;
+import dev.hermod.api.mailbox.MailStore;
+import dev.hermod.api.mailbox.MailboxException;
+import dev.hermod.core.internal.ProviderRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The core's {@link Delivery}: recipients through the directory in use, messages into each account's INBOX. */
+@Component(service = Delivery.class, configurationPid = LocalDelivery.PID)
+@Designate(ocd = LocalDelivery.Config.class)
+public final class LocalDelivery implements Delivery {
+
+    static final String PID = "delivery";
+
+    @ObjectClassDefinition(name = "Hermod local delivery")
+    public @interface Config {
+        @AttributeDefinition(description = "Whether a recipient over quota is refused temporarily (452 4.2.2, the"
+                + " sender retries) rather than permanently (552 5.2.2).")
+        boolean overquota_temporary() default true;
+
+        @AttributeDefinition(description = "Directory for spooling messages delivered to several accounts;"
+                + " empty for the system's temporary directory.")
+        String spool_directory() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
+
+    private final ProviderRegistry registry;
+    private final MailStore store;
+    private final boolean overQuotaTemporary;
+    private final Path spoolDirectory;
+
+    @Activate
+    public LocalDelivery(@Reference ProviderRegistry registry, @Reference MailStore store, Config config) {
+        this.registry = registry;
+        this.store = store;
+        this.overQuotaTemporary = config.overquota_temporary();
+        String dir = config.spool_directory();
+        this.spoolDirectory = dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    @Override
+    public RecipientCheck check(Address recipient, long declaredSize) {
+        Objects.requireNonNull(recipient, "recipient");
+        Directory directory = registry.directory();
+        if (!directory.isLocalDomain(recipient.domain())) {
+            return new RecipientCheck(recipient, Outcome.NOT_LOCAL_DOMAIN, List.of(), false,
+                    "Relaying denied: " + recipient.domain() + " is not a domain of this server");
+        }
+        Resolved resolved = resolve(directory, recipient);
+        if (resolved.accounts.isEmpty()) {
+            return new RecipientCheck(recipient, Outcome.UNKNOWN_USER, List.of(), false,
+                    resolved.inactive ? "Mailbox disabled" : "No such user here");
+        }
+        boolean anyFits = false;
+        for (String account : resolved.accounts) {
+            anyFits |= store.account(account).quota().fits(Math.max(0, declaredSize));
+        }
+        if (!anyFits) {
+            return new RecipientCheck(recipient, Outcome.OVER_QUOTA, List.of(), overQuotaTemporary,
+                    "Over quota: the mailbox is full");
+        }
+        return new RecipientCheck(recipient, Outcome.LOCAL, resolved.accounts, false, "Recipient ok");
+    }
+
+    @Override
+    public boolean isLocalDomain(String domain) {
+        return registry.directory().isLocalDomain(Objects.requireNonNull(domain, "domain"));
+    }
+
+    @Override
+    public DeliveryReport deliver(ReversePath from, List<Address> localRecipients, InputStream rawMessage,
+                                  String receivedHeader) throws IOException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(rawMessage, "rawMessage");
+        if (localRecipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients to deliver to");
+        }
+        Directory directory = registry.directory();
+        // Each account once, traced with the first recipient that reached it.
+        Map<String, Address> firstRecipient = new LinkedHashMap<>();
+        Map<Address, List<String>> accountsOf = new LinkedHashMap<>();
+        for (Address recipient : localRecipients) {
+            List<String> accounts = accountsOf.computeIfAbsent(recipient, r -> resolve(directory, r).accounts);
+            accounts.forEach(a -> firstRecipient.putIfAbsent(a, recipient));
+        }
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        if (firstRecipient.isEmpty()) {
+            rawMessage.transferTo(OutputStreamNull.INSTANCE);
+        } else if (firstRecipient.size() == 1) {
+            Map.Entry<String, Address> only = firstRecipient.entrySet().iterator().next();
+            store(only.getKey(), TraceHeaders.of(from, only.getValue(), receivedHeader), rawMessage, true)
+                    .ifPresent(f -> failures.put(only.getKey(), f));
+        } else {
+            try (Spool spool = Spool.of(rawMessage, spoolDirectory)) {
+                for (Map.Entry<String, Address> e : firstRecipient.entrySet()) {
+                    try (InputStream in = spool.open()) {
+                        store(e.getKey(), TraceHeaders.of(from, e.getValue(), receivedHeader), in, false)
+                                .ifPresent(f -> failures.put(e.getKey(), f));
+                    }
+                }
+            }
+        }
+        List<RecipientResult> results = new ArrayList<>();
+        for (Address recipient : localRecipients) {
+            results.add(result(recipient, accountsOf.get(recipient), failures));
+        }
+        return new DeliveryReport(results);
+    }
+
+    private static RecipientResult result(Address recipient, List<String> accounts, Map<String, Failure> failures) {
+        if (accounts.isEmpty()) {
+            return new RecipientResult(recipient, Status.PERMANENT_FAILURE, List.of(), "No such user here");
+        }
+        List<String> stored = accounts.stream().filter(a -> !failures.containsKey(a)).toList();
+        if (!stored.isEmpty()) {
+            return new RecipientResult(recipient, Status.DELIVERED, stored, "");
+        }
+        Failure first = accounts.stream().map(failures::get).filter(Failure::temporary).findFirst()
+                .orElse(failures.get(accounts.get(0)));
+        return new RecipientResult(recipient, first.temporary ? Status.TEMPORARY_FAILURE : Status.PERMANENT_FAILURE,
+                List.of(), first.reason);
+    }
+
+    /** Appends to the account's INBOX; a failure is returned, except a read error of the client's stream. */
+    private Optional<Failure> store(String account, byte[] headers, InputStream body, boolean clientStream)
+            throws IOException {
+        try {
+            MailAccount mail = store.account(account);
+            var inbox = mail.mailbox(MailboxRole.INBOX).orElseThrow(() ->
+                    new PermanentFailureException("the account has no INBOX"));
+            mail.append(inbox.id(), new TraceHeaders.Prepended(headers, body), Set.of(), null);
+            return Optional.empty();
+        } catch (MailboxException e) {
+            LOG.info("Delivery to account {} failed: {}", account, e.getMessage());
+            if (e.reason() == MailboxException.Reason.OVER_QUOTA) {
+                return Optional.of(new Failure(overQuotaTemporary, "Over quota: the mailbox is full"));
+            }
+            if (e.reason() == MailboxException.Reason.TOO_LARGE) {
+                return Optional.of(new Failure(false, "Message too large for the mailbox"));
+            }
+            return Optional.of(new Failure(false, "Mailbox unavailable"));
+        } catch (TemporaryFailureException e) {
+            LOG.warn("Delivery to account {} deferred: {}", account, e.getMessage());
+            return Optional.of(new Failure(true, "Mail store temporarily unavailable, try again later"));
+        } catch (PermanentFailureException e) {
+            LOG.warn("Delivery to account {} failed: {}", account, e.getMessage());
+            return Optional.of(new Failure(false, "Mailbox unavailable"));
+        } catch (IOException e) {
+            if (clientStream) {
+                throw e;
+            }
+            LOG.warn("Delivery to account {} deferred: spool read failed", account, e);
+            return Optional.of(new Failure(true, "Local error reading the spooled message, try again later"));
+        }
+    }
+
+    private record Failure(boolean temporary, String reason) {
+    }
+
+    private record Resolved(List<String> accounts, boolean inactive) {
+    }
+
+    /** Active individual principals only: groups and lists have no mailbox of their own. */
+    private static Resolved resolve(Directory directory, Address recipient) {
+        List<String> accounts = new ArrayList<>();
+        boolean inactive = false;
+        for (String name : directory.recipients(recipient)) {
+            Principal p = directory.principal(name).orElse(null);
+            if (p == null || p.type() != PrincipalType.INDIVIDUAL) {
+                continue;
+            }
+            if (!p.active()) {
+                inactive = true;
+                continue;
+            }
+            if (!accounts.contains(p.name())) {
+                accounts.add(p.name());
+            }
+        }
+        return new Resolved(List.copyOf(accounts), inactive);
+    }
+
+    private static final class OutputStreamNull extends java.io.OutputStream {
+        static final OutputStreamNull INSTANCE = new OutputStreamNull();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}
