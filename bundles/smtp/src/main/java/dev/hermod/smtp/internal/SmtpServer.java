@@ -1,0 +1,198 @@
+package dev.hermod.smtp.internal;
+
+import dev.hermod.api.auth.Authenticator;
+import dev.hermod.api.delivery.Delivery;
+import dev.hermod.api.server.ProtocolServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One SMTP, submission or LMTP listener per factory configuration of PID {@code smtp}. */
+@Component(service = ProtocolServer.class, configurationPid = SmtpServer.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SmtpServer.Config.class, factory = true)
+public final class SmtpServer implements ProtocolServer {
+
+    static final String PID = "smtp";
+
+    @ObjectClassDefinition(name = "Hermod SMTP listener")
+    public @interface Config {
+        @AttributeDefinition(options = {@Option(value = "smtp"), @Option(value = "submission"), @Option(value = "lmtp")})
+        String protocol() default "smtp";
+
+        String host() default "127.0.0.1";
+
+        int port() default 2525;
+
+        @AttributeDefinition(options = {@Option(value = "none"), @Option(value = "starttls"), @Option(value = "implicit_tls")})
+        String security() default "none";
+
+        @AttributeDefinition(description = "Name in the greeting and Received fields; empty for the host's name.")
+        String hostname() default "";
+
+        @AttributeDefinition(description = "PEM certificate chain; empty for a self-signed certificate made at start.")
+        String tls_certificate() default "";
+
+        @AttributeDefinition(description = "PEM private key (PKCS#8) of tls.certificate.")
+        String tls_key() default "";
+
+        @AttributeDefinition(description = "Largest message in octets (SIZE, RFC 1870); 0 for no limit.")
+        long message_max_size() default 50L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Longest command line in octets with CRLF (RFC 5321 §4.5.3.1.4: 512 at least).")
+        int line_max_length() default 1000;
+
+        int recipients_max() default 100;
+
+        @AttributeDefinition(description = "Open connections allowed per client address; 0 for no limit.")
+        int connections_per_ip() default 20;
+
+        @AttributeDefinition(description = "Failed commands before the server closes the connection with 421.")
+        int errors_max() default 10;
+
+        @AttributeDefinition(description = "Seconds without a command before the server closes the connection.")
+        int idle_timeout() default 300;
+
+        @AttributeDefinition(description = "Offer AUTH (never on LMTP). Plain-text mechanisms only after TLS, as the"
+                + " auth configuration says.")
+        boolean auth() default true;
+
+        @AttributeDefinition(description = "Threads for directory lookups and deliveries.")
+        int workers() default 4;
+
+        @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
+        String name() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final String protocol;
+    private final String name;
+    private final TransportSecurity security;
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    @Activate
+    public SmtpServer(Config config, Map<String, Object> properties, @Reference Delivery delivery,
+                      @Reference Authenticator authenticator) throws Exception {
+        protocol = config.protocol().toLowerCase(Locale.ROOT);
+        if (!protocol.equals("smtp") && !protocol.equals("submission") && !protocol.equals("lmtp")) {
+            throw new IllegalArgumentException("smtp listener: protocol must be smtp, submission or lmtp, not " + protocol);
+        }
+        name = name(config, properties);
+        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
+        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
+        SslContext tls = security == TransportSecurity.NONE ? null
+                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        AtomicInteger threads = new AtomicInteger();
+        workers = new ThreadPoolExecutor(Math.max(1, config.workers()), Math.max(1, config.workers()), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "hermod-" + protocol + "-" + name + "-worker-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Listener listener = new Listener(protocol, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+                Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
+                Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
+                config.auth() && !protocol.equals("lmtp"), false, delivery, authenticator, workers);
+        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(), hostname);
+        int idle = Math.max(1, config.idle_timeout());
+        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
+        try {
+            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (listener.implicitTls()) {
+                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            }
+                            SmtpInput input = new SmtpInput(listener.maxLine());
+                            ch.pipeline().addLast(limiter, new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS), input,
+                                    new SmtpSession(listener, input));
+                        }
+                    }).bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownNow();
+            throw new IllegalStateException(protocol + " listener " + name + ": cannot listen on " + config.host()
+                    + ":" + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+        }
+        LOG.info("{} listener {} on {} ({})", protocol, name, channel.localAddress(), security);
+    }
+
+    @Deactivate
+    void deactivate() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        workers.shutdown();
+        LOG.info("{} listener {} closed", protocol, name);
+    }
+
+    private static String name(Config config, Map<String, Object> properties) {
+        if (!config.name().isBlank()) {
+            return config.name();
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1);
+            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
+                return f.substring(PID.length() + 1, f.length() - 4);
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().contains("~")) {
+            return pid.toString().substring(pid.toString().indexOf('~') + 1);
+        }
+        return config.protocol();
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public TransportSecurity security() {
+        return security;
+    }
+}

@@ -1,0 +1,656 @@
+package dev.hermod.smtp.internal;
+
+import dev.hermod.api.auth.AuthStep;
+import dev.hermod.api.auth.ClientInfo;
+import dev.hermod.api.auth.SaslExchange;
+import dev.hermod.api.delivery.DeliveryReport;
+import dev.hermod.api.delivery.RecipientCheck;
+import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.ReversePath;
+import dev.hermod.api.mail.SmtpReply;
+import dev.hermod.api.mail.TemporaryFailureException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP, submission or LMTP session (RFC 5321, RFC 6409, RFC 2033): the command state machine. Runs on
+ * the channel's event loop; directory, authentication and delivery calls go to the listener's executor and
+ * their replies come back to the event loop before the next command is read.
+ */
+final class SmtpSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
+
+    private final Listener listener;
+    private final SmtpInput input;
+    private ChannelHandlerContext ctx;
+    private String helo;
+    private boolean esmtp;
+    private String user;
+    private ReversePath from;
+    private MailParameters params;
+    private final List<Address> recipients = new ArrayList<>();
+    private Path spool;
+    private OutputStream spoolOut;
+    private long chunked;
+    private boolean chunkFailed;
+    private SaslExchange sasl;
+    private int errors;
+
+    SmtpSession(Listener listener, SmtpInput input) {
+        this.listener = listener;
+        this.input = input;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (!listener.implicitTls()) {
+            greet();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            close(new SmtpReply(421, "4.4.2", listener.hostname() + " Idle timeout, closing connection"));
+        } else if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent e && listener.implicitTls()) {
+            if (e.isSuccess()) {
+                greet();
+                ctx.flush();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void greet() {
+        String kind = listener.lmtp() ? "LMTP" : "ESMTP";
+        ctx.write(line(new SmtpReply(220, null, listener.hostname() + " " + kind + " Hermod ready")));
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        resetTransaction();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("SMTP session from {} failed", ctx.channel().remoteAddress(), cause);
+        resetTransaction();
+        ctx.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof SmtpInput.Line l) {
+            if (sasl != null) {
+                authResponse(l.text());
+            } else {
+                command(l.text());
+            }
+        } else if (msg instanceof SmtpInput.LineTooLong) {
+            error(new SmtpReply(500, "5.5.2", "Line too long (at most " + listener.maxLine() + " octets with CRLF)"));
+        } else if (msg instanceof SmtpInput.BodyEnd end) {
+            bodyEnd(end);
+        }
+    }
+
+    // --- commands ---
+
+    private void command(String text) {
+        String[] words = text.split(" ", -1);
+        String verb = words[0].toUpperCase(Locale.ROOT);
+        String arg = text.length() > verb.length() ? text.substring(verb.length() + 1) : "";
+        switch (verb) {
+            case "EHLO", "HELO", "LHLO" -> hello(verb, arg);
+            case "MAIL" -> mail(arg);
+            case "RCPT" -> rcpt(arg);
+            case "DATA" -> data();
+            case "BDAT" -> bdat(arg);
+            case "RSET" -> {
+                resetTransaction();
+                reply(new SmtpReply(250, "2.0.0", "Reset"));
+            }
+            case "NOOP" -> reply(new SmtpReply(250, "2.0.0", "OK"));
+            case "QUIT" -> close(new SmtpReply(221, "2.0.0", listener.hostname() + " Bye"));
+            case "VRFY" -> reply(new SmtpReply(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery"));
+            case "EXPN" -> error(new SmtpReply(502, "5.5.1", "EXPN is not available"));
+            case "HELP" -> reply(new SmtpReply(214, "2.0.0", "See RFC 5321; commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT"
+                    + (listener.tls() != null ? " STARTTLS" : "") + (listener.auth() ? " AUTH" : "")));
+            case "STARTTLS" -> startTls();
+            case "AUTH" -> auth(arg);
+            default -> error(new SmtpReply(500, "5.5.1", "Command unrecognized"));
+        }
+    }
+
+    private void hello(String verb, String arg) {
+        if (listener.lmtp() != verb.equals("LHLO")) {
+            error(new SmtpReply(500, "5.5.1", listener.lmtp() ? "Use LHLO with LMTP" : "Use EHLO or HELO"));
+            return;
+        }
+        if (arg.isBlank()) {
+            error(new SmtpReply(501, "5.5.4", "Syntax: " + verb + " hostname"));
+            return;
+        }
+        resetTransaction();
+        helo = arg.trim();
+        esmtp = !verb.equals("HELO");
+        if (!esmtp) {
+            reply(new SmtpReply(250, null, listener.hostname()));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(listener.hostname() + " Hello " + helo);
+        lines.add("PIPELINING");
+        if (listener.maxSize() > 0) {
+            lines.add("SIZE " + listener.maxSize());
+        } else {
+            lines.add("SIZE");
+        }
+        lines.add("8BITMIME");
+        lines.add("SMTPUTF8");
+        lines.add("ENHANCEDSTATUSCODES");
+        lines.add("CHUNKING");
+        if (listener.tls() != null && !tls()) {
+            lines.add("STARTTLS");
+        }
+        if (listener.auth() && user == null) {
+            List<String> mechanisms = listener.authenticator().mechanisms(clientInfo());
+            if (!mechanisms.isEmpty()) {
+                lines.add("AUTH " + String.join(" ", mechanisms));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            b.append("250").append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i)).append("\r\n");
+        }
+        write(b.toString());
+        next();
+    }
+
+    private void mail(String arg) {
+        if (helo == null) {
+            error(new SmtpReply(503, "5.5.1", "Send " + (listener.lmtp() ? "LHLO" : "EHLO") + " first"));
+            return;
+        }
+        if (from != null) {
+            error(new SmtpReply(503, "5.5.1", "Nested MAIL command"));
+            return;
+        }
+        if (listener.submission() && user == null) {
+            error(new SmtpReply(530, "5.7.0", "Authentication required"));
+            return;
+        }
+        if (!arg.regionMatches(true, 0, "FROM:", 0, 5)) {
+            error(new SmtpReply(501, "5.5.2", "Syntax: MAIL FROM:<address>"));
+            return;
+        }
+        String[] words = arg.substring(5).trim().split(" ");
+        try {
+            ReversePath path = ReversePath.parse(words[0]);
+            MailParameters p = MailParameters.parse(words, 1);
+            if (!esmtp && (p.size() > 0 || p.eightBit() || p.smtpUtf8())) {
+                throw new IllegalArgumentException("Parameters need EHLO");
+            }
+            if (listener.maxSize() > 0 && p.size() > listener.maxSize()) {
+                reply(new SmtpReply(552, "5.3.4", "Message size exceeds the limit of " + listener.maxSize() + " octets"));
+                return;
+            }
+            if (path.mailbox().map(Address::requiresSmtpUtf8).orElse(false) && !p.smtpUtf8()) {
+                throw new IllegalArgumentException("Non-ASCII address needs SMTPUTF8");
+            }
+            from = path;
+            params = p;
+            reply(new SmtpReply(250, "2.1.0", "Sender ok"));
+        } catch (IllegalArgumentException e) {
+            error(new SmtpReply(501, "5.5.4", sanitize(e.getMessage())));
+        }
+    }
+
+    private void rcpt(String arg) {
+        if (from == null) {
+            error(new SmtpReply(503, "5.5.1", "Need MAIL before RCPT"));
+            return;
+        }
+        if (!arg.regionMatches(true, 0, "TO:", 0, 3)) {
+            error(new SmtpReply(501, "5.5.2", "Syntax: RCPT TO:<address>"));
+            return;
+        }
+        if (recipients.size() >= listener.maxRecipients()) {
+            reply(new SmtpReply(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        Address rcpt;
+        try {
+            String path = arg.substring(3).trim().split(" ")[0];
+            if (path.equalsIgnoreCase("<postmaster>")) {
+                path = "<postmaster@" + listener.hostname() + ">";
+            }
+            rcpt = Address.parsePath(path);
+        } catch (IllegalArgumentException e) {
+            error(new SmtpReply(501, "5.1.3", sanitize(e.getMessage())));
+            return;
+        }
+        long size = params.size();
+        boolean authenticated = user != null;
+        blocking(() -> {
+            RecipientCheck check = listener.delivery().check(rcpt, size);
+            return switch (check.outcome()) {
+                case LOCAL -> check.reply();
+                case NOT_LOCAL_DOMAIN -> authenticated && !listener.lmtp()
+                        ? new SmtpReply(451, "4.3.0", "Outbound delivery not yet available")
+                        : new SmtpReply(550, "5.7.1", "Relaying denied");
+                default -> check.reply();
+            };
+        }, "4.4.3", () -> recipients.add(rcpt));
+    }
+
+    private void data() {
+        if (!checkBodyAllowed()) {
+            return;
+        }
+        if (!openSpool()) {
+            return;
+        }
+        input.startData(spoolOut, listener.maxSize());
+        write(line(new SmtpReply(354, null, "End data with <CR><LF>.<CR><LF>")));
+        ctx.flush();
+        next();
+    }
+
+    private void bdat(String arg) {
+        String[] words = arg.trim().split(" +");
+        long length;
+        boolean last;
+        try {
+            length = Long.parseLong(words[0]);
+            last = words.length > 1 && words[1].equalsIgnoreCase("LAST");
+            if (length < 0 || words.length > 2 || words.length == 2 && !last) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            error(new SmtpReply(501, "5.5.4", "Syntax: BDAT size [LAST]"));
+            return;
+        }
+        if (spoolOut == null) {
+            if (from == null || recipients.isEmpty()) {
+                // RFC 3030 §3: the chunk is read and discarded after a failed BDAT.
+                input.startChunk(OutputStream.nullOutputStream(), length, 0, 0);
+                chunkFailed = true;
+                pendingChunkReply = from == null ? new SmtpReply(503, "5.5.1", "Need MAIL and RCPT before BDAT")
+                        : new SmtpReply(554, "5.5.1", "No valid recipients");
+                pendingLast = false;
+                next();
+                return;
+            }
+            if (!openSpool()) {
+                return;
+            }
+            chunked = 0;
+        }
+        pendingChunkReply = null;
+        pendingLast = last;
+        input.startChunk(spoolOut, length, chunked, listener.maxSize());
+        next();
+    }
+
+    private SmtpReply pendingChunkReply;
+    private boolean pendingLast;
+
+    private boolean checkBodyAllowed() {
+        if (from == null) {
+            error(new SmtpReply(503, "5.5.1", "Need MAIL before DATA"));
+            return false;
+        }
+        if (recipients.isEmpty()) {
+            error(new SmtpReply(554, "5.5.1", "No valid recipients"));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean openSpool() {
+        try {
+            spool = Files.createTempFile("hermod-smtp-", ".eml");
+            spoolOut = new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024);
+            return true;
+        } catch (IOException e) {
+            LOG.error("Cannot create a spool file", e);
+            reply(new SmtpReply(451, "4.3.0", "Local error, try again later"));
+            return false;
+        }
+    }
+
+    private void bodyEnd(SmtpInput.BodyEnd end) {
+        if (end.chunk()) {
+            if (chunkFailed || pendingChunkReply != null) {
+                chunkFailed = false;
+                SmtpReply r = pendingChunkReply;
+                pendingChunkReply = null;
+                error(r);
+                return;
+            }
+            chunked += end.size();
+            if (!pendingLast) {
+                if (end.overLimit()) {
+                    resetTransaction();
+                    reply(new SmtpReply(552, "5.3.4", "Message size exceeds the limit of " + listener.maxSize() + " octets"));
+                    return;
+                }
+                reply(new SmtpReply(250, "2.0.0", end.size() + " octets received"));
+                return;
+            }
+        }
+        if (end.overLimit()) {
+            resetTransaction();
+            reply(new SmtpReply(552, "5.3.4", "Message size exceeds the limit of " + listener.maxSize() + " octets"));
+            return;
+        }
+        try {
+            spoolOut.close();
+        } catch (IOException e) {
+            LOG.error("Cannot write the spool file {}", spool, e);
+            resetTransaction();
+            reply(new SmtpReply(451, "4.3.0", "Local error, try again later"));
+            return;
+        }
+        deliver();
+    }
+
+    private void deliver() {
+        ReversePath sender = from;
+        List<Address> rcpts = List.copyOf(recipients);
+        Path file = spool;
+        spool = null;
+        spoolOut = null;
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String received = ReceivedHeader.build(helo, clientIp(), listener.hostname(),
+                ReceivedHeader.with(listener.lmtp(), esmtp, tls(), user != null), tlsInfo(), id,
+                rcpts.size() == 1 ? rcpts.get(0).toString() : null, ZonedDateTime.now());
+        resetTransaction();
+        listener.executor().execute(() -> {
+            List<SmtpReply> replies = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(file)) {
+                DeliveryReport report = listener.delivery().deliver(sender, rcpts, in, received);
+                if (listener.lmtp()) {
+                    report.results().forEach(r -> replies.add(r.reply()));
+                } else if (report.allDelivered()) {
+                    replies.add(new SmtpReply(250, "2.0.0", "Ok: queued as " + id));
+                } else {
+                    // SMTP has one reply for all: refuse if any failed, temporarily if any failure was.
+                    boolean anyTemp = report.results().stream()
+                            .anyMatch(r -> r.status() == DeliveryReport.Status.TEMPORARY_FAILURE);
+                    boolean anyOk = report.results().stream()
+                            .anyMatch(r -> r.status() == DeliveryReport.Status.DELIVERED);
+                    replies.add(anyOk ? new SmtpReply(250, "2.0.0", "Ok: queued as " + id + " (some recipients failed)")
+                            : anyTemp ? new SmtpReply(451, "4.3.0", "Delivery failed temporarily, try again later")
+                            : new SmtpReply(554, "5.3.0", "Delivery failed"));
+                }
+                LOG.info("{} {} from {} to {}: {}", listener.protocol(), id, sender, rcpts, report.results().stream()
+                        .map(r -> r.status().name()).toList());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Delivery of {} failed", id, e);
+                SmtpReply r = new SmtpReply(451, "4.3.0", "Delivery failed temporarily, try again later");
+                rcpts.forEach(x -> {
+                    if (listener.lmtp() || replies.isEmpty()) {
+                        replies.add(r);
+                    }
+                });
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover temporary file
+                }
+            }
+            ctx.executor().execute(() -> {
+                replies.forEach(r -> write(line(r)));
+                next();
+            });
+        });
+    }
+
+    // --- STARTTLS and AUTH ---
+
+    private void startTls() {
+        if (listener.tls() == null || tls()) {
+            error(new SmtpReply(502, "5.5.1", tls() ? "Already using TLS" : "STARTTLS not available"));
+            return;
+        }
+        SslHandler ssl = listener.tls().newHandler(ctx.alloc());
+        ctx.writeAndFlush(Unpooled.copiedBuffer(line(new SmtpReply(220, "2.0.0", "Ready to start TLS")),
+                StandardCharsets.US_ASCII));
+        // RFC 3207 §4.2: forget everything known before TLS.
+        ctx.pipeline().addFirst("tls", ssl);
+        input.discardBuffered();
+        helo = null;
+        esmtp = false;
+        resetTransaction();
+        next();
+    }
+
+    private void auth(String arg) {
+        if (!listener.auth() || listener.lmtp()) {
+            error(new SmtpReply(502, "5.5.1", "AUTH not available"));
+            return;
+        }
+        if (helo == null || !esmtp) {
+            error(new SmtpReply(503, "5.5.1", "Send EHLO first"));
+            return;
+        }
+        if (user != null) {
+            error(new SmtpReply(503, "5.5.1", "Already authenticated"));
+            return;
+        }
+        if (from != null) {
+            error(new SmtpReply(503, "5.5.1", "AUTH not allowed during a mail transaction"));
+            return;
+        }
+        String[] words = arg.trim().split(" +");
+        byte[] initial;
+        try {
+            initial = words.length < 2 ? null : words[1].equals("=") ? new byte[0] : Base64.getDecoder().decode(words[1]);
+        } catch (IllegalArgumentException e) {
+            error(new SmtpReply(501, "5.5.2", "Bad base64"));
+            return;
+        }
+        String mechanism = words[0];
+        ClientInfo client = clientInfo();
+        blockingAuth(() -> {
+            sasl = listener.authenticator().start(mechanism, client);
+            return sasl.begin(initial);
+        });
+    }
+
+    private void authResponse(String text) {
+        SaslExchange exchange = sasl;
+        byte[] response;
+        if (text.equals("*")) {
+            response = null;
+        } else {
+            try {
+                response = Base64.getDecoder().decode(text.trim());
+            } catch (IllegalArgumentException e) {
+                sasl = null;
+                error(new SmtpReply(501, "5.5.2", "Bad base64"));
+                return;
+            }
+        }
+        blockingAuth(() -> exchange.respond(response));
+    }
+
+    private void blockingAuth(Supplier<AuthStep> step) {
+        listener.executor().execute(() -> {
+            AuthStep result;
+            try {
+                result = step.get();
+            } catch (RuntimeException e) {
+                LOG.warn("AUTH failed", e);
+                result = new AuthStep.Failure(AuthStep.Reason.TEMPORARY_FAILURE, "Try again later");
+            }
+            AuthStep r = result;
+            ctx.executor().execute(() -> authStep(r));
+        });
+    }
+
+    private void authStep(AuthStep step) {
+        if (step instanceof AuthStep.Challenge c) {
+            write("334 " + Base64.getEncoder().encodeToString(c.data()) + "\r\n");
+            next();
+            return;
+        }
+        sasl = null;
+        if (step instanceof AuthStep.Success s) {
+            user = s.principal().name();
+            reply(new SmtpReply(235, "2.7.0", "Authentication successful"));
+            return;
+        }
+        AuthStep.Failure f = (AuthStep.Failure) step;
+        error(switch (f.reason()) {
+            case INVALID_CREDENTIALS -> new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
+            case MALFORMED, CANCELLED -> new SmtpReply(501, "5.5.2", "Authentication cancelled or malformed");
+            case UNSUPPORTED_MECHANISM -> new SmtpReply(504, "5.5.4", "Unrecognized authentication type");
+            case ENCRYPTION_REQUIRED -> new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism");
+            case TOO_MANY_FAILURES, TEMPORARY_FAILURE -> new SmtpReply(454, "4.7.0", "Temporary authentication failure");
+        });
+    }
+
+    // --- helpers ---
+
+    /** Runs {@code work} off the event loop; back on it, replies and runs {@code onSuccess} for a 2xx. */
+    private void blocking(Supplier<SmtpReply> work, String tempStatus, Runnable onSuccess) {
+        listener.executor().execute(() -> {
+            SmtpReply r;
+            try {
+                r = work.get();
+            } catch (TemporaryFailureException e) {
+                LOG.warn("Temporary failure: {}", e.getMessage());
+                r = new SmtpReply(451, tempStatus, "Temporary failure, try again later");
+            } catch (RuntimeException e) {
+                LOG.warn("Unexpected failure", e);
+                r = new SmtpReply(451, "4.3.0", "Local error, try again later");
+            }
+            SmtpReply reply = r;
+            ctx.executor().execute(() -> {
+                if (reply.code() < 300) {
+                    onSuccess.run();
+                }
+                if (reply.isPermanent()) {
+                    error(reply);
+                } else {
+                    reply(reply);
+                }
+            });
+        });
+    }
+
+    private void reply(SmtpReply r) {
+        write(line(r));
+        next();
+    }
+
+    private void error(SmtpReply r) {
+        if (++errors >= listener.maxErrors()) {
+            write(line(r));
+            close(new SmtpReply(421, "4.7.0", listener.hostname() + " Too many errors, closing connection"));
+            return;
+        }
+        reply(r);
+    }
+
+    private void close(SmtpReply r) {
+        ctx.writeAndFlush(Unpooled.copiedBuffer(line(r), StandardCharsets.UTF_8)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void write(String text) {
+        ctx.write(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    private void next() {
+        input.resume();
+    }
+
+    private static String line(SmtpReply r) {
+        return r + "\r\n";
+    }
+
+    private void resetTransaction() {
+        from = null;
+        params = null;
+        recipients.clear();
+        chunked = 0;
+        if (spoolOut != null) {
+            try {
+                spoolOut.close();
+            } catch (IOException ignored) {
+                // deleted below
+            }
+            spoolOut = null;
+        }
+        if (spool != null) {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException ignored) {
+                // a leftover temporary file
+            }
+            spool = null;
+        }
+    }
+
+    private boolean tls() {
+        return ctx.pipeline().get(SslHandler.class) != null;
+    }
+
+    private String tlsInfo() {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        SSLSession s = ssl.engine().getSession();
+        return "using " + s.getProtocol() + " with cipher " + s.getCipherSuite();
+    }
+
+    private String clientIp() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
+    private ClientInfo clientInfo() {
+        InetSocketAddress a = ctx.channel().remoteAddress() instanceof InetSocketAddress s ? s
+                : new InetSocketAddress("127.0.0.1", 0);
+        return new ClientInfo(a.getAddress(), listener.protocol(), tls());
+    }
+
+    private static String sanitize(String s) {
+        return s == null ? "Syntax error" : s.replaceAll("\\p{Cntrl}", "?");
+    }
+}
