@@ -45,7 +45,7 @@ public final class HermodOptions {
         return jar.toUri().toString();
     }
 
-    /** Felix with Declarative Services, Config Admin, logging, the API and the core. */
+    /** Felix with Declarative Services, Config Admin, logging, the API, the message parser and the core. */
     public static Option nativeCore() {
         return composite(
                 junitBundles(),
@@ -57,7 +57,11 @@ public final class HermodOptions {
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("org.slf4j", "slf4j-api").versionAsInProject(),
                 mavenBundle("org.slf4j", "slf4j-simple").versionAsInProject().noStart(),
+                mavenBundle("commons-io", "commons-io").versionAsInProject(),
+                mavenBundle("org.apache.james", "apache-mime4j-core").versionAsInProject(),
+                mavenBundle("org.apache.james", "apache-mime4j-dom").versionAsInProject(),
                 bundle(bundleUrl("api")),
+                bundle(bundleUrl("message")),
                 bundle(bundleUrl("core")));
     }
 
