@@ -59,7 +59,7 @@ class LauncherIT {
             assertFalse(usersText.contains(password), "only a hash of the password is stored");
             assertTrue(usersText.lines().anyMatch(l -> l.startsWith("admin = {CRYPT}")), usersText);
 
-            long booted = runtime.awaitStatus(password, "Hermod core: active", Duration.ofSeconds(90));
+            long booted = runtime.awaitStatus(password, "Hermod core: active", Duration.ofSeconds(180));
             System.out.printf("boot to 'Hermod core: active': %.1f s; idle RSS: %d MiB; distribution: %.1f MiB%n",
                     booted / 1000.0, runtime.rssMiB(), Files.size(HermodOptions.distribution().toPath()) / 1048576.0);
 
@@ -70,7 +70,7 @@ class LauncherIT {
         // A second start keeps the password: nothing is regenerated.
         String first = Files.readString(home.resolve("etc/admin.password")).trim();
         try (RunningDistribution runtime = RunningDistribution.start(home, null)) {
-            runtime.awaitStatus(first, "Hermod core: active", Duration.ofSeconds(90));
+            runtime.awaitStatus(first, "Hermod core: active", Duration.ofSeconds(180));
             assertEquals(first, Files.readString(home.resolve("etc/admin.password")).trim());
         }
     }
@@ -80,7 +80,7 @@ class LauncherIT {
         Path home = unpack("fromenv");
         String password = "Env-Given-" + System.nanoTime();
         try (RunningDistribution runtime = RunningDistribution.start(home, password)) {
-            String status = Ssh.awaitOutput(password, "hermod:status", "Hermod core: active", Duration.ofSeconds(90));
+            String status = Ssh.awaitOutput(password, "hermod:status", "Hermod core: active", Duration.ofSeconds(180));
             assertTrue(status.contains("BlobStore"), status);
             assertFalse(Files.exists(home.resolve("etc/admin.password")), "no password file when the environment gave one");
             assertFalse(Files.readString(home.resolve("etc/users.properties")).contains(password));
