@@ -248,6 +248,35 @@ public interface MailAccount {
      */
     List<MessageId> thread(ThreadId thread);
 
+    // --- search ---
+
+    /**
+     * Searches one mailbox, and sorts what matches (IMAP SEARCH, UID SEARCH, SORT, UID SORT). Answered from
+     * the store's indexes and the messages' stored summaries, never by reading the raw messages; text
+     * matching is as {@link SearchQuery} describes.
+     *
+     * @param mailbox the mailbox
+     * @param query the criteria; {@link SearchQuery.Uids} are UIDs of this mailbox
+     * @param sort the sort keys, first key first; empty for ascending UID order
+     * @return the UIDs of the matching messages, in order: by the keys, ties by ascending UID
+     * @throws MailboxException NO_SUCH_MAILBOX
+     */
+    List<Long> search(MailboxId mailbox, SearchQuery query, List<SortKey> sort);
+
+    /**
+     * Queries the whole account, and sorts what matches (JMAP {@code Email/query}). Answered like
+     * {@link #search}. A JMAP client pages through the list it returns ({@code position}, {@code anchor},
+     * {@code limit} are the protocol layer's); the account's {@link #state()} read before and after tells
+     * it whether the list is current.
+     *
+     * @param query the criteria; {@link SearchQuery.Uids} is refused, as UIDs belong to a mailbox
+     * @param sort the sort keys, first key first; empty for ascending message id (the order of arrival)
+     * @param collapseThreads whether to keep only the first message of each thread in the order
+     * @return the ids of the matching messages, in order: by the keys, ties by ascending message id
+     * @throws IllegalArgumentException for a {@link SearchQuery.Uids} criterion
+     */
+    List<MessageId> query(SearchQuery query, List<SortKey> sort, boolean collapseThreads);
+
     // --- changes ---
 
     /**

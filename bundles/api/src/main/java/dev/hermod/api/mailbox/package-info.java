@@ -18,6 +18,10 @@
  *       ({@link dev.hermod.api.mailbox.Keywords}).</li>
  *   <li>Every committed change takes the account's next <b>change id</b>: it is the IMAP MODSEQ
  *       (RFC 7162) of what changed and the JMAP state string of the account.</li>
+ *   <li>A message's content is parsed once, when it is added, into a summary
+ *       ({@link dev.hermod.api.message.MessageSummary}) and into the account's search indexes: a
+ *       {@link dev.hermod.api.mailbox.SearchQuery} with {@link dev.hermod.api.mailbox.SortKey}s is
+ *       answered from them, without reading the raw messages.</li>
  * </ul>
  *
  * <h2>Errors</h2>

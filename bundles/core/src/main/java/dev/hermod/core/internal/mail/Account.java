@@ -18,6 +18,8 @@ import dev.hermod.api.mailbox.MailboxDelta;
 import dev.hermod.api.mailbox.MailboxView;
 import dev.hermod.api.mailbox.MessageEntry;
 import dev.hermod.api.mailbox.QuotaUsage;
+import dev.hermod.api.mailbox.SearchQuery;
+import dev.hermod.api.mailbox.SortKey;
 import dev.hermod.api.mailbox.StoredMessage;
 import dev.hermod.api.store.KeyValue;
 import dev.hermod.api.store.KeyValueIterator;
@@ -242,6 +244,22 @@ final class Account implements MailAccount {
     @Override
     public List<MessageId> thread(ThreadId thread) {
         return context.read(txn -> Threads.members(txn, id, thread.value())).stream().map(MessageId::of).toList();
+    }
+
+    // --- search ---
+
+    @Override
+    public List<Long> search(MailboxId mailbox, SearchQuery query, List<SortKey> sort) {
+        Objects.requireNonNull(query, "query");
+        List<SortKey> keys = sort == null ? List.of() : List.copyOf(sort);
+        return Search.search(context.store(), id, mailbox.value(), query, keys);
+    }
+
+    @Override
+    public List<MessageId> query(SearchQuery query, List<SortKey> sort, boolean collapseThreads) {
+        Objects.requireNonNull(query, "query");
+        List<SortKey> keys = sort == null ? List.of() : List.copyOf(sort);
+        return Search.query(context.store(), id, query, keys, collapseThreads).stream().map(MessageId::of).toList();
     }
 
     // --- changes ---

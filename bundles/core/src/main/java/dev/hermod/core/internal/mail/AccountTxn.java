@@ -29,6 +29,8 @@ final class AccountTxn {
     final ChangeSet changes = new ChangeSet();
     /** Blobs this account no longer refers to at all: candidates for deletion after commit. */
     final Set<BlobHash> released = new LinkedHashSet<>();
+    /** Whether postings were written or contents released, so that {@link FullText#compact} may be due. */
+    boolean indexWork;
     private final Map<Long, MailboxRecord> mailboxes = new TreeMap<>();
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final long pruned;

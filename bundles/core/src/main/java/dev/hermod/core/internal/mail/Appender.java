@@ -63,14 +63,25 @@ final class Appender {
                 Quotas.check(t.txn, t.account, principal, size, 1);
                 long id = t.next(MailKeys.NEXT_MESSAGE);
                 long thread = Threads.assign(t, keys);
-                MessageRecord message = new MessageRecord(id, hash.bytes(), size, received, thread, t.modSeq, checked,
-                        new TreeMap<>());
-                message = MessageWrites.join(t, message, mailbox);
-                MessageWrites.save(t, message);
-                Threads.add(t, message, keys);
+                long content = 0;
                 if (BlobReferences.take(t, hash.bytes(), context::blobs)) {
                     Summaries.write(t, hash.bytes(), summary);
+                } else {
+                    content = FullText.contentOf(t.txn, t.account, hash.bytes());
+                    if (content == 0) { // stored before the index: its summary is renewed too
+                        Summaries.clear(t, hash.bytes());
+                        Summaries.write(t, hash.bytes(), summary);
+                    }
                 }
+                if (content == 0) {
+                    content = FullText.index(t, hash.bytes(), indexed.tokens());
+                }
+                MessageRecord message = new MessageRecord(id, hash.bytes(), size, received, thread, t.modSeq, checked,
+                        new TreeMap<>(), content);
+                message = MessageWrites.join(t, message, mailbox, SortRecord.of(indexed.summary(), thread).encode());
+                MessageWrites.save(t, message);
+                FullText.addMessage(t, content, id);
+                Threads.add(t, message, keys);
                 t.count(MailKeys.QUOTA_BYTES, size);
                 t.count(MailKeys.QUOTA_MESSAGES, 1);
                 t.changes.created(Collection.EMAIL, id);

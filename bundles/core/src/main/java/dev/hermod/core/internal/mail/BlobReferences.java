@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Reference counts of blobs, and their deletion.
  *
  * <p>Two levels: per account, {@code 10 account 05 hash 00} counts the account's messages with those
- * bytes (and guards the account's copy of the parsed summary); globally, {@code 03 hash} counts the
+ * bytes (and guards the account's copy of the parsed summary and its content id); globally, {@code 03 hash} counts the
  * accounts that refer to the blob. A blob is deleted after the commit that took the global count to
  * zero.
  *
@@ -82,15 +82,19 @@ final class BlobReferences {
         txn.clear(MailKeys.blobDeletion(hash));
     }
 
-    /** Drops a reference from a message of the account; the last one releases the summary and the blob. */
+    /**
+     * Drops a reference from a message of the account; the last one releases the summary, the content's
+     * index entry ({@link FullText#release}) and the blob.
+     */
     static void release(AccountTxn t, byte[] hash) {
         byte[] key = MailKeys.blobCount(t.account, hash);
         t.txn.add(key, -1);
         if (MailKeys.counterValue(t.txn.get(key)) > 0) {
             return;
         }
-        t.txn.clear(key);
-        Summaries.clear(t, hash);
+        FullText.release(t, hash);
+        byte[] blob = MailKeys.blob(t.account, hash);
+        t.txn.clearRange(blob, Keys.strinc(blob));
         t.txn.add(MailKeys.blobRefs(hash), -1);
         t.released.add(BlobHash.of(hash));
     }

@@ -108,6 +108,20 @@ final class ByteReader {
         return this;
     }
 
+    /**
+     * Checks the version byte a value starts with, of a record with several formats.
+     *
+     * @return the version, between {@code oldest} and {@code newest}
+     */
+    int versions(int oldest, int newest, String what) {
+        int version = u8();
+        if (version < oldest || version > newest) {
+            throw new IllegalStateException(what + " record has format version " + version + ", this Hermod reads "
+                    + oldest + " to " + newest + ": was it written by a newer release?");
+        }
+        return version;
+    }
+
     private void check(int length) {
         if (length < 0 || at + length > buf.length) {
             throw new IllegalStateException("truncated value: need " + length + " bytes at offset " + at + " of "

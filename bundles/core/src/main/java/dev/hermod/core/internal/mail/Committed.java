@@ -11,6 +11,7 @@ import java.util.List;
  * @param changed whether it took a change id
  * @param released blobs the account stopped referring to, to delete if no account does
  * @param prune whether the change log should be pruned
+ * @param indexWork whether postings were written or contents released ({@link FullText#compact})
  */
-record Committed<T>(T value, long state, boolean changed, List<BlobHash> released, boolean prune) {
+record Committed<T>(T value, long state, boolean changed, List<BlobHash> released, boolean prune, boolean indexWork) {
 }

@@ -8,11 +8,16 @@ import java.util.List;
  *
  * @param summary the parsed summary
  * @param stored the summary as stored ({@link Summaries#encode}), its first byte naming the format
+ * @param tokens its full-text tokens ({@link IndexTokens}), sorted
  */
-record IndexedMessage(MessageSummary summary, byte[] stored) {
+record IndexedMessage(MessageSummary summary, byte[] stored, List<String> tokens) {
 
-    static IndexedMessage of(MessageSummary summary) {
-        return new IndexedMessage(summary, Summaries.encode(summary));
+    IndexedMessage {
+        tokens = List.copyOf(tokens);
+    }
+
+    static IndexedMessage of(MessageSummary summary, List<String> tokens) {
+        return new IndexedMessage(summary, Summaries.encode(summary), tokens);
     }
 
     /** @return the {@code Message-ID} without angle brackets, or {@code null} */

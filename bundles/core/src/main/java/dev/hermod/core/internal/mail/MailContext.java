@@ -75,7 +75,7 @@ final class MailContext {
                 T value = work.apply(t);
                 long state = t.finish();
                 return new Committed<>(value, state, state == t.modSeq, List.copyOf(t.released),
-                        t.needsPruning(settings.changeLogKeep()));
+                        t.needsPruning(settings.changeLogKeep()), t.indexWork);
             });
         } finally {
             if (lock != null) {
@@ -95,6 +95,9 @@ final class MailContext {
         }
         if (committed.prune()) {
             maintenance.prune(account);
+        }
+        if (committed.indexWork()) {
+            maintenance.compact(account);
         }
         return committed;
     }

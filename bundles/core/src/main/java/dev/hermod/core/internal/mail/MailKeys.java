@@ -39,6 +39,10 @@ final class MailKeys {
     static final byte BY_REFERENCE = 0x0A;
     static final byte THREAD = 0x0B;
     static final byte THREAD_KEYS = 0x0C;
+    static final byte SORT = 0x0D;
+    static final byte POSTINGS = 0x0E;
+    static final byte CONTENT_MESSAGE = 0x0F;
+    static final byte DEAD_CONTENT = 0x10;
 
     // --- per-account counters, after 10 account(8) 01 ---
     static final byte CHANGE_ID = 0x01;
@@ -49,10 +53,15 @@ final class MailKeys {
     static final byte QUOTA_MESSAGES = 0x06;
     static final byte LAST_UIDVALIDITY = 0x07;
     static final byte PRUNED = 0x08;
+    static final byte LAST_CONTENT = 0x09;
+    static final byte DEAD_CONTENTS = 0x0A;
+    static final byte NEW_POSTINGS = 0x0B;
+    static final byte POSTING_CHUNKS = 0x0C;
 
     // --- per blob in an account, after 10 account(8) 05 hash(32) ---
     static final byte BLOB_COUNT = 0x00;
     static final byte BLOB_SUMMARY = 0x01;
+    static final byte BLOB_CONTENT = 0x02;
 
     private MailKeys() {
     }
@@ -143,6 +152,45 @@ final class MailKeys {
     static byte[] summaryChunk(long account, byte[] hash, int chunk) {
         return ByteBuffer.allocate(45).put(ACCOUNT).putLong(account).put(BLOB).put(hash).put(BLOB_SUMMARY)
                 .putShort((short) chunk).array();
+    }
+
+    /** Everything the account keeps about a blob: {@code 10 account 05 hash}. */
+    static byte[] blob(long account, byte[] hash) {
+        return ByteBuffer.allocate(42).put(ACCOUNT).putLong(account).put(BLOB).put(hash).array();
+    }
+
+    static byte[] blobContent(long account, byte[] hash) {
+        return ByteBuffer.allocate(43).put(ACCOUNT).putLong(account).put(BLOB).put(hash).put(BLOB_CONTENT).array();
+    }
+
+    static byte[] sortRecord(long account, long mailbox, long uid) {
+        return sub(account, SORT, mailbox, uid);
+    }
+
+    /** {@code 10 account 0E token}: the start of the posting lists of every token beginning with it. */
+    static byte[] postingsPrefix(long account, String token) {
+        byte[] t = token.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(10 + t.length).put(ACCOUNT).putLong(account).put(POSTINGS).put(t).array();
+    }
+
+    /** {@code 10 account 0E token 00}: the start of one token's posting list. */
+    static byte[] postings(long account, String token) {
+        byte[] t = token.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(11 + t.length).put(ACCOUNT).putLong(account).put(POSTINGS).put(t).put((byte) 0)
+                .array();
+    }
+
+    /** {@code 10 account 0E token 00 first(8)}: one chunk of a token's posting list. */
+    static byte[] postingChunk(long account, String token, long first) {
+        return Keys.concat(postings(account, token), Keys.encodeLong(first));
+    }
+
+    static byte[] contentMessage(long account, long content, long message) {
+        return sub(account, CONTENT_MESSAGE, content, message);
+    }
+
+    static byte[] deadContent(long account, long content) {
+        return sub(account, DEAD_CONTENT, content);
     }
 
     /** {@code 09 hash16 message} or {@code 0A hash16 message}. */

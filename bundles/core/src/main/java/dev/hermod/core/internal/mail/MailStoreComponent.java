@@ -59,6 +59,15 @@ public final class MailStoreComponent implements MailStore {
 
         @AttributeDefinition(description = "MIME parts described per message; later ones are not.", min = "1")
         int parser_max_parts() default 1000;
+
+        @AttributeDefinition(description = "Characters of decoded body text (all text parts together) indexed"
+                + " for full-text search per message; text beyond is not found by BODY or TEXT searches.",
+                min = "0")
+        int index_max_text() default Settings.INDEX_TEXT;
+
+        @AttributeDefinition(description = "Distinct full-text index tokens kept per message, header fields first;"
+                + " body words beyond are not found.", min = "100")
+        int index_max_tokens() default Settings.INDEX_TOKENS;
     }
 
     private final MailContext context;
@@ -69,11 +78,12 @@ public final class MailStoreComponent implements MailStore {
                 Math.max(0, config.message_max_size()), Math.min(2000, Math.max(1, config.batch_size())),
                 config.serialize_locally(), new ParserLimits(Math.min(200, Math.max(1, config.parser_max_depth())),
                         Math.max(1024, config.parser_max_header_bytes()), Math.max(1, config.parser_max_parts()),
-                        ParserLimits.DEFAULTS.maxIndexedText())));
+                        Math.max(0, config.index_max_text())), Math.max(100, config.index_max_tokens())));
     }
 
     MailStoreComponent(ProviderRegistry registry, Settings settings) {
-        this.context = new MailContext(registry, settings, new ParserIndexer(settings.parserLimits()));
+        this.context = new MailContext(registry, settings,
+                new ParserIndexer(settings.parserLimits(), settings.maxIndexTokens()));
     }
 
     @Deactivate

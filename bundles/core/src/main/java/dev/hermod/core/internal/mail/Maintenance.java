@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background work on one thread: pruning change logs, finishing mailbox deletions that an earlier run
- * left half done, and sweeping old blob deletion markers. Each task is queued once while pending.
+ * Background work on one thread: pruning change logs, compacting the full-text index (packing posting
+ * lists, dropping released contents), finishing mailbox deletions that an earlier run left half done, and sweeping old blob
+ * deletion markers. Each task is queued once while pending.
  */
 final class Maintenance implements AutoCloseable {
 
@@ -31,6 +32,15 @@ final class Maintenance implements AutoCloseable {
     void prune(long account) {
         submit("prune " + account, () -> ChangeLogPruner.prune(context.store(), account,
                 context.settings.changeLogKeep()));
+    }
+
+    /** Packs the account's posting lists and sweeps released contents out, if enough have gathered. */
+    void compact(long account) {
+        submit("compact " + account, () -> {
+            if (context.read(txn -> FullText.compactionDue(txn, account))) {
+                FullText.compact(context.store(), account);
+            }
+        });
     }
 
     void finishDeletion(long account, long mailbox) {

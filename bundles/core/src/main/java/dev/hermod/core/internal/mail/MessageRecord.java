@@ -13,13 +13,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A message as stored under {@code 10 account 03 message}. Format 1: version, blob hash (32 bytes), size,
- * zigzag received-at (ms since the epoch), thread, MODSEQ, keywords, then a count of (mailbox, UID) pairs.
+ * A message as stored under {@code 10 account 03 message}. Format 2: version, blob hash (32 bytes), size,
+ * zigzag received-at (ms since the epoch), thread, MODSEQ, keywords, a count of (mailbox, UID) pairs, then
+ * the content id ({@link FullText}). Format 1, without the content id, is still read (content 0: not
+ * indexed).
  */
 record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thread, long modSeq, Set<String> keywords,
-        TreeMap<Long, Long> mailboxes) {
+        TreeMap<Long, Long> mailboxes, long content) {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     MessageRecord {
         keywords = Set.copyOf(keywords);
@@ -34,11 +36,11 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
     }
 
     MessageRecord withKeywords(Set<String> newKeywords, long newModSeq) {
-        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, newKeywords, mailboxes);
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, newKeywords, mailboxes, content);
     }
 
     MessageRecord withMailboxes(TreeMap<Long, Long> newMailboxes, long newModSeq) {
-        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, keywords, newMailboxes);
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, keywords, newMailboxes, content);
     }
 
     StoredMessage toStoredMessage() {
@@ -53,11 +55,12 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
                 .varint(size).zigzag(receivedAt).varint(thread).varint(modSeq).keywords(keywords)
                 .varint(mailboxes.size());
         mailboxes.forEach((mailbox, uid) -> out.varint(mailbox).varint(uid));
-        return out.toByteArray();
+        return out.varint(content).toByteArray();
     }
 
     static MessageRecord decode(long id, byte[] value) {
-        ByteReader in = new ByteReader(value).version(VERSION, "message");
+        ByteReader in = new ByteReader(value);
+        int version = in.versions(1, VERSION, "message");
         byte[] blob = in.bytes(BlobHash.LENGTH);
         long size = in.varint();
         long receivedAt = in.zigzag();
@@ -69,6 +72,7 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
         for (int i = 0; i < count; i++) {
             mailboxes.put(in.varint(), in.varint());
         }
-        return new MessageRecord(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes);
+        return new MessageRecord(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes,
+                version >= 2 ? in.varint() : 0);
     }
 }

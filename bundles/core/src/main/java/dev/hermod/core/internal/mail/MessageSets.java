@@ -33,6 +33,7 @@ final class MessageSets {
             }
             wanted.forEach(t::mailbox);
             MessageRecord before = message;
+            byte[] sort = message.mailboxes().keySet().containsAll(wanted) ? null : MessageWrites.sortRecord(t, message);
             for (long mailbox : new TreeSet<>(message.mailboxes().keySet())) {
                 if (!wanted.contains(mailbox)) {
                     message = MessageWrites.leave(t, message, mailbox);
@@ -40,7 +41,7 @@ final class MessageSets {
             }
             for (long mailbox : wanted) {
                 if (!message.mailboxes().containsKey(mailbox)) {
-                    message = MessageWrites.join(t, message, mailbox);
+                    message = MessageWrites.join(t, message, mailbox, sort);
                 }
             }
             if (message != before) {

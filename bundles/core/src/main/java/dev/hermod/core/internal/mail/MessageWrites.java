@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The writes every message operation is made of, inside one {@link AccountTxn}: a message joins or leaves
- * a mailbox, changes keywords, or is destroyed. Each keeps the message record, its UID entries, the
- * MODSEQ index, the VANISHED tombstones, the mailbox counts and the change set in step.
+ * a mailbox, changes keywords, or is destroyed. Each keeps the message record, its UID entries and
+ * {@link SortRecord}s, the MODSEQ index, the VANISHED tombstones, the content index, the mailbox counts
+ * and the change set in step.
  */
 final class MessageWrites {
 
@@ -30,15 +31,21 @@ final class MessageWrites {
     /**
      * Adds a message to a mailbox with the mailbox's next UID. The caller saves the returned record and
      * records the message as created or updated.
+     *
+     * @param sort the message's {@link SortRecord}, from {@link #sortRecord} or made at append; {@code null}
+     *        if there is none to write
      */
-    static MessageRecord join(AccountTxn t, MessageRecord message, long mailbox) {
+    static MessageRecord join(AccountTxn t, MessageRecord message, long mailbox, byte[] sort) {
         MailboxRecord box = t.mailbox(mailbox);
         long uid = box.uidNext();
         t.put(box.joined(t.modSeq, message.size(), message.seen()));
         t.changes.updated(Collection.MAILBOX, mailbox);
         UidEntry entry = new UidEntry(uid, message.id(), t.modSeq, message.size(), message.receivedAt(),
-                message.keywords());
+                message.keywords(), message.content());
         t.txn.set(MailKeys.uid(t.account, mailbox, uid), entry.encode());
+        if (sort != null) {
+            t.txn.set(MailKeys.sortRecord(t.account, mailbox, uid), sort);
+        }
         t.txn.set(MailKeys.modSeq(t.account, mailbox, t.modSeq, uid), EMPTY);
         TreeMap<Long, Long> in = new TreeMap<>(message.mailboxes());
         in.put(mailbox, uid);
@@ -72,6 +79,7 @@ final class MessageWrites {
             t.txn.clear(MailKeys.modSeq(t.account, mailbox, entry.modSeq(), uid));
             t.txn.clear(MailKeys.uid(t.account, mailbox, uid));
         }
+        t.txn.clear(MailKeys.sortRecord(t.account, mailbox, uid));
         MailboxRecord box = t.findMailbox(mailbox);
         if (box != null) {
             t.put(box.left(t.modSeq, message.size(), message.seen()));
@@ -90,11 +98,30 @@ final class MessageWrites {
             message = leave(t, message, mailbox);
         }
         t.txn.clear(MailKeys.message(t.account, message.id()));
+        FullText.removeMessage(t, message.content(), message.id());
         Threads.remove(t, message);
         BlobReferences.release(t, message.blob());
         t.count(MailKeys.QUOTA_BYTES, -message.size());
         t.count(MailKeys.QUOTA_MESSAGES, -1);
         t.changes.destroyed(Collection.EMAIL, message.id());
+    }
+
+    /**
+     * A message's {@link SortRecord}, encoded: as one of its mailboxes holds it, or made from its summary
+     * for a message stored before sort records.
+     *
+     * @return the record, or {@code null} if the message has neither
+     */
+    static byte[] sortRecord(AccountTxn t, MessageRecord message) {
+        for (Map.Entry<Long, Long> in : message.mailboxes().entrySet()) {
+            byte[] sort = t.txn.get(MailKeys.sortRecord(t.account, in.getKey(), in.getValue()));
+            if (sort != null) {
+                return sort;
+            }
+        }
+        byte[] summary = Summaries.read(t.txn, t.account, message.blob());
+        return summary == null ? null
+                : SortRecord.of(Summaries.decode(summary, message.size()), message.thread()).encode();
     }
 
     /** Sets a message's keywords in every mailbox holding it; saves it if they changed. */

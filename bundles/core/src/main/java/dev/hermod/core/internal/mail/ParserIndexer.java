@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The {@link MessageIndexer} over {@link MessageParser}. The parser pulls a stream and so does the blob
  * store, so each message is parsed on a thread of its own, fed through a {@link BytePipe} with the bytes
  * the blob store reads as they pass: one read of the sender's stream, bounded memory, and the parse runs
- * beside the blob write instead of after it. The parser never fails on content; should it fail anyway,
- * the message is still stored, with a minimal summary, and a warning is logged.
+ * beside the blob write instead of after it. The text parts' decoded text goes, as the parser meets it, to
+ * the message's full-text tokens ({@link IndexTokens}). The parser never fails on content; should it fail
+ * anyway, the message is still stored, with a minimal summary, and a warning is logged.
  */
 final class ParserIndexer implements MessageIndexer {
 
@@ -30,23 +31,31 @@ final class ParserIndexer implements MessageIndexer {
 
     private final MessageParser parser = new MessageParser();
     private final ParserLimits limits;
+    private final int maxTokens;
     private final ExecutorService threads = Executors.newCachedThreadPool(Notifier.daemon("hermod-mail-parser"));
 
-    ParserIndexer(ParserLimits limits) {
+    /**
+     * @param limits the parser's bounds; {@code maxIndexedText} is the body text indexed per message
+     * @param maxTokens the most full-text tokens kept per message
+     */
+    ParserIndexer(ParserLimits limits, int maxTokens) {
         this.limits = limits;
+        this.maxTokens = maxTokens;
     }
 
     @Override
     public Sink open() {
         BytePipe pipe = new BytePipe();
+        IndexTokens tokens = new IndexTokens(maxTokens);
+        TextSink text = (partId, mimeType, decoded) -> tokens.body(decoded);
         Future<MessageSummary> parsed = threads.submit(() -> {
             try {
-                return parser.parse(pipe, limits, TextSink.NONE);
+                return parser.parse(pipe, limits, limits.maxIndexedText() > 0 ? text : TextSink.NONE);
             } finally {
                 pipe.readerDone();
             }
         });
-        return new ParsingSink(pipe, parsed);
+        return new ParsingSink(pipe, parsed, tokens);
     }
 
     @Override
@@ -65,12 +74,14 @@ final class ParserIndexer implements MessageIndexer {
     private static final class ParsingSink implements Sink {
         private final BytePipe pipe;
         private final Future<MessageSummary> parsed;
+        private final IndexTokens tokens;
         private long count;
         private boolean finished;
 
-        ParsingSink(BytePipe pipe, Future<MessageSummary> parsed) {
+        ParsingSink(BytePipe pipe, Future<MessageSummary> parsed, IndexTokens tokens) {
             this.pipe = pipe;
             this.parsed = parsed;
+            this.tokens = tokens;
         }
 
         @Override
@@ -95,7 +106,8 @@ final class ParserIndexer implements MessageIndexer {
                         + " one opaque part): {}", count, e.getCause().toString());
                 summary = minimal(count);
             }
-            return IndexedMessage.of(summary);
+            // the parse is over (Future#get): its thread's writes to tokens are visible here
+            return IndexedMessage.of(summary, tokens.tokens(summary));
         }
 
         @Override

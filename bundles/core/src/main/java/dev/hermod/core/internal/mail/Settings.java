@@ -12,14 +12,21 @@ import dev.hermod.message.ParserLimits;
  * @param batchSize messages per transaction in bulk operations
  * @param serializeLocally whether this node queues its own writers of one account on a lock, sparing the
  *        store conflicts it would resolve by retrying
- * @param parserLimits what one parse of a message at ingest may spend
+ * @param parserLimits what one parse of a message at ingest may spend; {@code maxIndexedText} is the body
+ *        text indexed per message
+ * @param maxIndexTokens the most full-text tokens indexed per message
  */
 record Settings(int changeLogKeep, long pollMillis, long maxMessageSize, int batchSize, boolean serializeLocally,
-        ParserLimits parserLimits) {
+        ParserLimits parserLimits, int maxIndexTokens) {
 
-    /** With the parser's default limits. */
+    static final int INDEX_TEXT = 256 * 1024;
+    static final int INDEX_TOKENS = 3000;
+
+    /** With the default limits of the parser and the index. */
     Settings(int changeLogKeep, long pollMillis, long maxMessageSize, int batchSize, boolean serializeLocally) {
-        this(changeLogKeep, pollMillis, maxMessageSize, batchSize, serializeLocally, ParserLimits.DEFAULTS);
+        this(changeLogKeep, pollMillis, maxMessageSize, batchSize, serializeLocally,
+                new ParserLimits(ParserLimits.DEFAULTS.maxDepth(), ParserLimits.DEFAULTS.maxHeaderBytes(),
+                        ParserLimits.DEFAULTS.maxParts(), INDEX_TEXT), INDEX_TOKENS);
     }
 
     static Settings defaults() {

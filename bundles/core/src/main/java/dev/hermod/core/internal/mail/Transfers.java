@@ -78,8 +78,10 @@ final class Transfers {
         List<Long> target = new ArrayList<>();
         for (MessageRecord original : originals) {
             MessageRecord copy = new MessageRecord(t.next(MailKeys.NEXT_MESSAGE), original.blob(), original.size(),
-                    original.receivedAt(), original.thread(), t.modSeq, original.keywords(), new TreeMap<>());
-            copy = MessageWrites.join(t, copy, to);
+                    original.receivedAt(), original.thread(), t.modSeq, original.keywords(), new TreeMap<>(),
+                    original.content());
+            copy = MessageWrites.join(t, copy, to, MessageWrites.sortRecord(t, original));
+            FullText.addMessage(t, copy.content(), copy.id());
             MessageWrites.save(t, copy);
             Threads.add(t, copy, Threads.keys(t.txn, t.account, original.id()));
             t.changes.updated(Changes.Collection.THREAD, copy.thread());
@@ -102,9 +104,10 @@ final class Transfers {
             if (message == null) {
                 continue;
             }
+            byte[] sort = message.mailboxes().containsKey(to) ? null : MessageWrites.sortRecord(t, message);
             message = MessageWrites.leave(t, message, from, entry);
             if (!message.mailboxes().containsKey(to)) {
-                message = MessageWrites.join(t, message, to);
+                message = MessageWrites.join(t, message, to, sort);
             }
             MessageWrites.save(t, message);
             t.changes.updated(Changes.Collection.EMAIL, message.id());

@@ -58,15 +58,46 @@ class CodecTest {
         in.put(2L, 10L);
         in.put(9L, 1L);
         byte[] hash = BlobHash.sha256("x".getBytes(StandardCharsets.US_ASCII)).bytes();
-        MessageRecord message = new MessageRecord(5, hash, 1234, -86_400_000L, 3, 77, Set.of("$seen", "x"), in);
+        MessageRecord message = new MessageRecord(5, hash, 1234, -86_400_000L, 3, 77, Set.of("$seen", "x"), in, 42);
         MessageRecord decoded = MessageRecord.decode(5, message.encode());
         assertArrayEquals(hash, decoded.blob());
         assertEquals(message.keywords(), decoded.keywords());
         assertEquals(in, decoded.mailboxes());
         assertEquals(-86_400_000L, decoded.receivedAt());
+        assertEquals(42, decoded.content());
 
-        UidEntry entry = new UidEntry(10, 5, 77, 1234, 1_000L, Set.of("$draft"));
+        UidEntry entry = new UidEntry(10, 5, 77, 1234, 1_000L, Set.of("$draft"), 42);
         assertEquals(entry, UidEntry.decode(10, entry.encode()));
+
+        SortRecord sort = new SortRecord(3, 1_709_542_800L, 3600, true, "zoe", "bob", "", "zoë exemple", "bob",
+                "café");
+        assertEquals(sort, SortRecord.decode(sort.encode()));
+        SortRecord undated = new SortRecord(3, SortRecord.NO_DATE, 0, false, "", "", "", "", "", "");
+        assertEquals(undated, SortRecord.decode(undated.encode()));
+        assertEquals(86_400_000L * 3 + 5, undated.sentMillis(86_400_000L * 3 + 5), "no Date: the internal date");
+        assertEquals(19_786, sort.sentDay(0), "2024-03-04 in the field's own zone");
+    }
+
+    @Test
+    void formatOneRecordsFromBeforeTheIndexAreRead() {
+        byte[] hash = BlobHash.sha256("x".getBytes(StandardCharsets.US_ASCII)).bytes();
+        byte[] v1 = new ByteWriter(64).u8(1).bytes(hash).varint(10).zigzag(5).varint(3).varint(7)
+                .keywords(Set.of("$seen")).varint(1).varint(2).varint(9).toByteArray();
+        MessageRecord message = MessageRecord.decode(4, v1);
+        assertEquals(0, message.content(), "not indexed");
+        assertEquals(java.util.Map.of(2L, 9L), message.mailboxes());
+        byte[] entry = new ByteWriter(32).u8(1).varint(4).varint(7).varint(10).zigzag(5).keywords(Set.of()).toByteArray();
+        assertEquals(new UidEntry(9, 4, 7, 10, 5, Set.of(), 0), UidEntry.decode(9, entry));
+        assertThrows(IllegalStateException.class, () -> UidEntry.decode(9, new ByteWriter(4).u8(3).toByteArray()));
+    }
+
+    @Test
+    void postingChunksAndTokenListsRoundTrip() {
+        long[] ids = {100, 101, 105, 1_000_000};
+        byte[] key = MailKeys.postingChunk(1, "xhello", 100);
+        assertArrayEquals(ids, Postings.decode(key, Postings.encode(100, ids)));
+        assertArrayEquals(new long[] {101, 105}, Postings.decode(key, Postings.encode(100, new long[] {101, 105})),
+                "the key is a lower bound, not necessarily an id");
 
         ThreadKeys keys = new ThreadKeys(ThreadKeys.hash("a@b"), List.of(ThreadKeys.hash("c@d")));
         ThreadKeys back = ThreadKeys.decode(keys.encode());

@@ -71,7 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the mail store does, whatever key-value store it runs on. Each provider's test extends this and
  * hands over an empty store for every test; blobs go to a file system blob store in a temporary directory.
  */
-abstract class MailStoreContract {
+abstract class MailStoreContract implements SearchContract {
 
     /** Small batches, so that bulk operations run as several transactions; a short change log. */
     static final Settings SETTINGS = new Settings(20, 50, 0, 7, true);
@@ -81,7 +81,7 @@ abstract class MailStoreContract {
 
     ProviderRegistry registry;
     KeyValueStore kv;
-    BlobStore blobs;
+    CountingBlobStore blobs;
     TestDirectory directory;
     MailStoreComponent store;
     private final List<MailStoreComponent> nodes = new ArrayList<>();
@@ -95,8 +95,8 @@ abstract class MailStoreContract {
     @BeforeEach
     void start() {
         kv = openStore(dir);
-        blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
-                Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)), Components.bundleContext(Map.of(), dir));
+        blobs = new CountingBlobStore(new FsBlobStore(Components.config(FsBlobStore.Config.class,
+                Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)), Components.bundleContext(Map.of(), dir)));
         directory = new TestDirectory().user("alice").user("bob").put("team", PrincipalType.GROUP, 0, 0, true)
                 .put("gone", PrincipalType.INDIVIDUAL, 0, 0, false);
         registry = TestRegistries.create(200);
@@ -110,6 +110,21 @@ abstract class MailStoreContract {
     void stop() {
         nodes.forEach(MailStoreComponent::deactivate);
         closeStore(kv);
+    }
+
+    @Override
+    public MailStoreComponent mailStore() {
+        return store;
+    }
+
+    @Override
+    public long blobReads() {
+        return blobs.reads();
+    }
+
+    @Override
+    public KeyValueStore keyValueStore() {
+        return kv;
     }
 
     /** Another mail store over the same providers: a second node sharing the store. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ParserIndexerTest {
 
-    private final ParserIndexer indexer = new ParserIndexer(ParserLimits.DEFAULTS);
+    private final ParserIndexer indexer = new ParserIndexer(ParserLimits.DEFAULTS, 3000);
 
     @AfterEach
     void close() {
@@ -100,6 +100,30 @@ class ParserIndexerTest {
         Thread.currentThread().interrupt();
         assertThrows(InterruptedIOException.class, waiting::read);
         assertTrue(Thread.interrupted(), "the interrupt stays set for the caller");
+    }
+
+    @Test
+    void collectsTheTokensOfTheHeaderFieldsAndTheTextParts() throws IOException {
+        byte[] message = ("From: Ann <ann@x.test>\r\nTo: Bob <bob@y.test>\r\nSubject: Hello World\r\n"
+                + "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Gr=FC=DFe aus M=FCnchen\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>Only HTML</p>\r\n--b--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        List<String> tokens = index(message, 5).tokens();
+        for (String t : List.of("shello", "sello", "so", "sworld", "fann", "fx", "ftest", "tbob", "ty", "xgrüße",
+                "xmünchen", "xaus")) {
+            assertTrue(tokens.contains(t), t);
+        }
+        assertTrue(tokens.stream().noneMatch(t -> t.startsWith("xhtml") || t.startsWith("xonly")), "one alternative");
+        assertTrue(tokens.stream().noneMatch(t -> t.startsWith("xhello")), "header fields are not body");
+        assertTrue(!tokens.contains(IndexTokens.INCOMPLETE));
+
+        IndexTokens few = new IndexTokens(5);
+        few.body("one two three four five six seven");
+        List<String> capped = few.tokens(ParserIndexer.minimal(0));
+        assertEquals(5, capped.size());
+        byte[] longWord = ("Subject: " + "x".repeat(80) + "\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(index(longWord, 100).tokens().contains(IndexTokens.INCOMPLETE), "a header word cut short");
     }
 
     @Test
