@@ -65,8 +65,9 @@ import java.util.Set;
  *       in Chinese and Japanese script every pair of adjacent characters) and a message matches when, for
  *       every word of the query, its text has a word that <em>starts</em> with it. Whole words and word
  *       beginnings are found ("comput" finds "computer"); a string that starts inside a word ("puter")
- *       or spans punctuation as one piece is not. Only the text parts are searched (every text part of
- *       a multipart, the first of an alternative), up to the {@code mailstore} configuration's
+ *       or spans punctuation as one piece is not; a query without any word (punctuation only) matches
+ *       every message. Only the text parts are searched (every text part of a multipart and of an attached
+ *       message, the first of an alternative), up to the {@code mailstore} configuration's
  *       {@code index.max.text} characters per message.</li>
  *   <li><b>TEXT</b> is Subject, From, To, Cc, Bcc or Body, as above.</li>
  *   <li><b>{@link Header}</b> matches the unfolded raw value of every field of that name in the top-level
