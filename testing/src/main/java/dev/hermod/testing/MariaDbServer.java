@@ -2,18 +2,13 @@ package dev.hermod.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real MariaDB (or MySQL-compatible) server for tests, in a temporary directory, listening on 127.0.0.1
@@ -83,7 +78,7 @@ public final class MariaDbServer implements AutoCloseable {
         this.exec = exec;
         this.binaries = binaries;
         this.osUser = osUser;
-        this.password = randomPassword();
+        this.password = PeerSupport.randomPassword();
         installDb();
         long[] started = startOnFreePort();
         this.port = (int) started[0];
@@ -132,10 +127,10 @@ public final class MariaDbServer implements AutoCloseable {
             Exec exec = Exec.forDirectory(directory, OS_USER);
             return new MariaDbServer(directory, exec, binaries, root ? OS_USER : System.getProperty("user.name"));
         } catch (IOException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw new UncheckedIOException("cannot prepare " + directory + " for MariaDB", e);
         } catch (RuntimeException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw e;
         }
     }
@@ -202,7 +197,7 @@ public final class MariaDbServer implements AutoCloseable {
         }
         closed = true;
         kill(pid);
-        deleteTree(directory);
+        PeerSupport.deleteTree(directory);
     }
 
     /** SIGTERM (a clean InnoDB shutdown), then SIGKILL if it is still running after 30 s. */
@@ -240,7 +235,7 @@ public final class MariaDbServer implements AutoCloseable {
     private long[] startOnFreePort() {
         String failure = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int candidate = freePort();
+            int candidate = PeerSupport.freePort(HOST);
             Process launcher = launch(candidate);
             long found = waitUntilReady(launcher, candidate);
             if (found > 0) {
@@ -393,31 +388,6 @@ public final class MariaDbServer implements AutoCloseable {
         return null;
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        }
-    }
 
-    private static String randomPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder s = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return s.toString();
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a temp directory left behind is harmless
-        }
-    }
 }

@@ -2,17 +2,12 @@ package dev.hermod.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests, in a temporary directory, listening on 127.0.0.1 only.
@@ -69,7 +64,7 @@ public final class PostgresServer implements AutoCloseable {
         this.log = directory.resolve("postgres.log");
         this.exec = exec;
         this.binaries = binaries;
-        this.password = randomPassword();
+        this.password = PeerSupport.randomPassword();
         initdb();
         this.port = startOnFreePort();
         try {
@@ -114,10 +109,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             return new PostgresServer(directory, Exec.forDirectory(directory, OS_USER), binaries);
         } catch (IOException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw new UncheckedIOException("cannot prepare " + directory + " for PostgreSQL", e);
         } catch (RuntimeException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw e;
         }
     }
@@ -185,7 +180,7 @@ public final class PostgresServer implements AutoCloseable {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             waitUntilStopped(pid, 10_000);
         }
-        deleteTree(directory);
+        PeerSupport.deleteTree(directory);
     }
 
     /** Whether a process runs; a zombie (exited, not yet reaped by its new parent) does not. */
@@ -220,7 +215,7 @@ public final class PostgresServer implements AutoCloseable {
     private void initdb() {
         Path pwfile = directory.resolve("superuser.pw");
         try {
-            Files.writeString(pwfile, randomPassword() + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(pwfile, PeerSupport.randomPassword() + "\n", StandardCharsets.US_ASCII);
             exec.own(pwfile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pwfile, e);
@@ -232,7 +227,7 @@ public final class PostgresServer implements AutoCloseable {
     private int startOnFreePort() {
         String failure = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int candidate = freePort();
+            int candidate = PeerSupport.freePort(HOST);
             String options = "-k " + directory + " -h " + HOST + " -p " + candidate + " -c fsync=on";
             Exec.Result started = exec.run(120, binaries.pgCtl().toString(), "start", "-D", data.toString(),
                     "-l", log.toString(), "-w", "-t", "90", "-o", options);
@@ -295,31 +290,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        }
-    }
 
-    private static String randomPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder s = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return s.toString();
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a temp directory left behind is harmless
-        }
-    }
 }

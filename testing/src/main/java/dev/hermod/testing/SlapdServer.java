@@ -2,9 +2,7 @@ package dev.hermod.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,13 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real OpenLDAP {@code slapd} for tests, in a temporary directory, listening on 127.0.0.1 only: plain LDAP
@@ -156,7 +151,7 @@ public final class SlapdServer implements AutoCloseable {
         this.log = directory.resolve("slapd.log");
         this.config = directory.resolve("slapd.conf");
         this.rootPasswordFile = directory.resolve("root.pw");
-        this.rootPassword = randomPassword();
+        this.rootPassword = PeerSupport.randomPassword();
         Files.createDirectories(directory.resolve("data"));
         Files.writeString(rootPasswordFile, rootPassword, StandardCharsets.US_ASCII);
         Files.writeString(directory.resolve("hermod.schema"), SCHEMA, StandardCharsets.US_ASCII);
@@ -217,10 +212,10 @@ public final class SlapdServer implements AutoCloseable {
         try {
             return new SlapdServer(directory, programs, ldif);
         } catch (IOException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw new UncheckedIOException("cannot prepare " + directory + " for slapd", e);
         } catch (RuntimeException e) {
-            deleteTree(directory);
+            PeerSupport.deleteTree(directory);
             throw e;
         }
     }
@@ -366,7 +361,7 @@ public final class SlapdServer implements AutoCloseable {
         }
         closed = true;
         stopProcess();
-        deleteTree(directory);
+        PeerSupport.deleteTree(directory);
     }
 
     private void ldapTool(String program, String ldif) {
@@ -425,8 +420,8 @@ public final class SlapdServer implements AutoCloseable {
 
     private void startOnFreePorts() {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int plain = freePort();
-            int tls = freePort();
+            int plain = PeerSupport.freePort(HOST);
+            int tls = PeerSupport.freePort(HOST);
             if (plain != tls && launch(plain, tls)) {
                 port = plain;
                 tlsPort = tls;
@@ -536,33 +531,8 @@ public final class SlapdServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        }
-    }
 
-    private static String randomPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder s = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return s.toString();
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort
-        }
-    }
 
     /**
      * {@code {SSHA}} (salted SHA-1) of a password as OpenLDAP writes it: base64 of the digest of password and
