@@ -1,0 +1,313 @@
+package dev.hermod.smtp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.directory.Credentials;
+import dev.hermod.api.directory.Directory;
+import dev.hermod.api.directory.PlainCredentials;
+import dev.hermod.api.directory.Principal;
+import dev.hermod.api.directory.PrincipalType;
+import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.MailboxRole;
+import dev.hermod.api.mailbox.MailAccount;
+import dev.hermod.api.mailbox.MessageEntry;
+import dev.hermod.api.store.KeyValueStore;
+import dev.hermod.blob.fs.internal.FsBlobStore;
+import dev.hermod.core.internal.ProviderRegistry;
+import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.auth.DirectoryAuthenticator;
+import dev.hermod.core.internal.delivery.LocalDelivery;
+import dev.hermod.core.internal.mail.MailStoreComponent;
+import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
+import dev.hermod.testing.Components;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The listeners on 127.0.0.1 over the real core, SQLite and file-system providers, driven by Python's smtplib. */
+class SmtpEndToEndTest {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @TempDir
+    Path dir;
+
+    private KeyValueStore kv;
+    private MailStoreComponent store;
+    private LocalDelivery delivery;
+    private DirectoryAuthenticator auth;
+    private final List<SmtpServer> servers = new ArrayList<>();
+
+    /** alice and bob in example.org, password "secret". */
+    static final class Users implements Directory {
+        @Override
+        public Optional<Principal> authenticate(Credentials c) {
+            return c instanceof PlainCredentials p && p.secret().equals("secret") ? principal(p.name()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Principal> principal(String name) {
+            return Set.of("alice", "bob").contains(name) ? Optional.of(new Principal(name, PrincipalType.INDIVIDUAL,
+                    null, 0, 0, List.of(new Address(name, "example.org")), Set.of(), true)) : Optional.empty();
+        }
+
+        @Override
+        public Set<String> recipients(Address a) {
+            String local = a.withoutDetail('+').localPart();
+            return a.domain().equals("example.org") && principal(local).isPresent() ? Set.of(local) : Set.of();
+        }
+
+        @Override
+        public boolean isLocalDomain(String domain) {
+            return domain.equals("example.org");
+        }
+
+        @Override
+        public List<Address> expand(String list) {
+            return List.of();
+        }
+
+        @Override
+        public List<Principal> verify(String partial) {
+            return List.of();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        kv = new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
+                Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
+        BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
+                Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
+        ProviderRegistry registry = SmtpTestRegistries.create(kv, blobs, new Users());
+        store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
+        delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
+        auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(SmtpServer::deactivate);
+        deactivate(store);
+        deactivate(kv);
+    }
+
+    private int server(String protocol, String security, Map<String, Object> extra) throws Exception {
+        Map<String, Object> config = new HashMap<>(Map.of("protocol", protocol, "host", "127.0.0.1", "port", 0,
+                "security", security, "hostname", "mx.example.org", "message.max.size", 10_000L));
+        config.putAll(extra);
+        SmtpServer server = new SmtpServer(Components.config(SmtpServer.Config.class, config), config, delivery, auth);
+        servers.add(server);
+        return server.address().getPort();
+    }
+
+    private static void deactivate(Object component) {
+        try {
+            Method m = component.getClass().getDeclaredMethod("deactivate");
+            m.setAccessible(true);
+            m.invoke(component);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a Python script with {@code port} bound; returns its output. */
+    private String python(int port, String script) throws Exception {
+        Path file = dir.resolve("client.py");
+        Files.writeString(file, "import smtplib, ssl, sys\nport = " + port + "\n" + script);
+        Process p = new ProcessBuilder(PYTHON, file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private List<byte[]> inbox(String account) throws IOException {
+        MailAccount mail = store.account(account);
+        List<byte[]> out = new ArrayList<>();
+        for (MessageEntry e : mail.view(mail.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries()) {
+            try (InputStream in = mail.open(e.id(), 0, -1)) {
+                out.add(in.readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    /** The stored message after Return-Path, Delivered-To and the Received field (ends at the first unfolded line). */
+    private static byte[] body(byte[] stored) {
+        String s = new String(stored, StandardCharsets.ISO_8859_1);
+        assertTrue(s.startsWith("Return-Path: "), s);
+        int i = s.indexOf("\r\nDelivered-To: ") + 2;
+        i = s.indexOf("\r\n", i) + 2;
+        assertTrue(s.startsWith("Received: from ", i), s);
+        do {
+            i = s.indexOf("\r\n", i) + 2;
+        } while (s.charAt(i) == '\t' || s.charAt(i) == ' ');
+        return s.substring(i).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static final String MSG = "From: x@sender.example\r\nTo: alice@example.org\r\nSubject: t\r\n\r\n"
+            + "line 1\r\n.starts with a dot\r\n..two dots\r\nend\r\n";
+
+    @Test
+    void plainSmtpWithPipeliningUnknownUserAndRelayDenied() throws Exception {
+        int port = server("smtp", "none", Map.of());
+        String out = python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                code, msg = s.ehlo('client.example')
+                assert code == 250 and b'PIPELINING' in msg and b'ENHANCEDSTATUSCODES' in msg, msg
+                # smtplib pipelines nothing; send a raw batch
+                s.send(b'MAIL FROM:<x@sender.example>\\r\\nRCPT TO:<nobody@example.org>\\r\\nRCPT TO:<a@elsewhere.example>\\r\\nRCPT TO:<alice+tag@example.org>\\r\\nDATA\\r\\n')
+                replies = [s.getreply() for _ in range(5)]
+                print(replies)
+                assert [r[0] for r in replies] == [250, 550, 550, 250, 354], replies
+                assert replies[1][1].startswith(b'5.1.1') and replies[2][1].startswith(b'5.7.1'), replies
+                s.send(sys.argv[0].encode() and b'')
+                data = open(__file__.replace('client.py', 'msg.eml'), 'rb').read()
+                s.send(data.replace(b'\\r\\n.', b'\\r\\n..') + b'.\\r\\n')
+                code, msg = s.getreply()
+                assert code == 250 and msg.startswith(b'2.0.0'), msg
+                s.quit()
+                """.replace("__file__.replace('client.py', 'msg.eml')", "'" + dir.resolve("msg.eml") + "'")
+                .replace("s.send(sys.argv[0].encode() and b'')\n", ""));
+        assertTrue(out.contains("354"), out);
+        List<byte[]> alice = inbox("alice");
+        assertEquals(1, alice.size());
+        assertArrayEquals(MSG.getBytes(StandardCharsets.US_ASCII), body(alice.get(0)));
+        String head = new String(alice.get(0), StandardCharsets.US_ASCII);
+        assertTrue(head.startsWith("Return-Path: <x@sender.example>\r\nDelivered-To: alice+tag@example.org\r\n"
+                + "Received: from client.example ([127.0.0.1])\r\n\tby mx.example.org (Hermod) with ESMTP\r\n"), head);
+    }
+
+    @BeforeEach
+    void message() throws IOException {
+        Files.writeString(dir.resolve("msg.eml"), MSG);
+    }
+
+    @Test
+    void eightBitBodyAndOverSize() throws Exception {
+        int port = server("smtp", "none", Map.of());
+        byte[] eight = ("From: x@sender.example\r\nSubject: \u00e9t\u00e9\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGr\u00fc\u00dfe \u2603\r\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("eight.eml"), eight);
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.ehlo('client.example')
+                data = open('%s', 'rb').read()
+                refused = s.sendmail('x@sender.example', ['bob@example.org'], data, mail_options=['BODY=8BITMIME'])
+                assert refused == {}, refused
+                try:
+                    s.sendmail('x@sender.example', ['bob@example.org'], b'Subject: big\\r\\n\\r\\n' + b'x' * 20000 + b'\\r\\n')
+                    raise SystemExit('accepted an oversized message')
+                except smtplib.SMTPSenderRefused as e:
+                    assert e.smtp_code == 552 and e.smtp_error.startswith(b'5.3.4'), e
+                s.rset()
+                # a client that does not declare SIZE is stopped at the end of DATA
+                s.mail('x@sender.example')
+                s.rcpt('bob@example.org')
+                code, msg = s.data(b'Subject: big\\r\\n\\r\\n' + b'x' * 20000 + b'\\r\\n')
+                assert code == 552 and msg.startswith(b'5.3.4'), (code, msg)
+                s.quit()
+                """.formatted(dir.resolve("eight.eml")).replace("s.sendmail('x@sender.example', ['bob@example.org'], b'Subject: big",
+                "s.sendmail('x@sender.example', ['bob@example.org'], b'Subject: big").replace(
+                "try:\n    s.sendmail", "try:\n    s.sendmail"));
+        List<byte[]> bob = inbox("bob");
+        assertEquals(1, bob.size());
+        assertArrayEquals(eight, body(bob.get(0)));
+    }
+
+    @Test
+    void startTlsThenAuthPlainOnSubmission() throws Exception {
+        int port = server("submission", "starttls", Map.of());
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                code, msg = s.ehlo('client.example')
+                assert b'STARTTLS' in msg and b'AUTH' not in msg, msg
+                code, msg = s.docmd('MAIL FROM:<alice@example.org>')
+                assert code == 530, (code, msg)
+                ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+                s.starttls(context=ctx)
+                code, msg = s.ehlo('client.example')
+                assert b'AUTH PLAIN LOGIN' in msg and b'STARTTLS' not in msg, msg
+                try:
+                    s.login('alice', 'wrong')
+                    raise SystemExit('wrong password accepted')
+                except smtplib.SMTPAuthenticationError as e:
+                    assert e.smtp_code == 535, e
+                s.login('alice', 'secret')
+                data = open('%s', 'rb').read()
+                assert s.sendmail('alice@example.org', ['bob@example.org'], data) == {}
+                try:
+                    s.sendmail('alice@example.org', ['someone@elsewhere.example'], data)
+                except smtplib.SMTPRecipientsRefused as e:
+                    assert e.recipients['someone@elsewhere.example'][0] == 451, e
+                s.quit()
+                """.formatted(dir.resolve("msg.eml")));
+        List<byte[]> bob = inbox("bob");
+        assertEquals(1, bob.size());
+        assertArrayEquals(MSG.getBytes(StandardCharsets.US_ASCII), body(bob.get(0)));
+        String head = new String(bob.get(0), StandardCharsets.US_ASCII);
+        assertTrue(head.contains("with ESMTPSA\r\n\t(using TLSv1.3 with cipher "), head);
+    }
+
+    @Test
+    void lmtpRepliesOncePerRecipient() throws Exception {
+        int port = server("lmtp", "none", Map.of());
+        String out = python(port, """
+                s = smtplib.LMTP('127.0.0.1', port)
+                s.ehlo = s.lhlo = smtplib.LMTP.lhlo.__get__(s)
+                code, msg = s.lhlo('mda.example')
+                assert code == 250, msg
+                s.send(b'MAIL FROM:<>\\r\\nRCPT TO:<alice@example.org>\\r\\nRCPT TO:<bob@example.org>\\r\\nRCPT TO:<zed@example.org>\\r\\nDATA\\r\\n')
+                replies = [s.getreply() for _ in range(5)]
+                assert [r[0] for r in replies] == [250, 250, 250, 550, 354], replies
+                data = open('%s', 'rb').read()
+                s.send(data.replace(b'\\r\\n.', b'\\r\\n..') + b'.\\r\\n')
+                r1 = s.getreply(); r2 = s.getreply()
+                assert r1[0] == 250 and r2[0] == 250, (r1, r2)
+                assert b'alice@example.org' in r1[1] and b'bob@example.org' in r2[1], (r1, r2)
+                s.quit()
+                """.formatted(dir.resolve("msg.eml")));
+        for (String user : List.of("alice", "bob")) {
+            List<byte[]> box = inbox(user);
+            assertEquals(1, box.size(), user + out);
+            assertArrayEquals(MSG.getBytes(StandardCharsets.US_ASCII), body(box.get(0)));
+            assertTrue(new String(box.get(0), StandardCharsets.US_ASCII).startsWith("Return-Path: <>\r\nDelivered-To: "
+                    + user + "@example.org\r\nReceived: from mda.example ([127.0.0.1])\r\n\tby mx.example.org (Hermod) with LMTP\r\n"));
+        }
+    }
+
+    @Test
+    void tooLongLinesAndTooManyErrors() throws Exception {
+        int port = server("smtp", "none", Map.of("errors.max", 3));
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                code, msg = s.docmd('NOOP ' + 'x' * 1200)
+                assert code == 500 and msg.startswith(b'5.5.2'), (code, msg)
+                code, msg = s.docmd('NOOP')
+                assert code == 250, (code, msg)
+                code, msg = s.docmd('BOGUS')
+                assert code == 500
+                s.send(b'BOGUS\\r\\n')
+                r = s.getreply(); r2 = s.getreply()
+                assert r[0] == 500 and r2[0] == 421 and r2[1].startswith(b'4.7.0'), (r, r2)
+                """);
+    }
+}
