@@ -8,7 +8,12 @@ import dev.hermod.api.auth.AuthStep;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.itests.HermodOptions;
+import dev.hermod.api.mail.MailboxRole;
+import dev.hermod.api.mailbox.MailAccount;
+import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.itests.KarafShell;
+import dev.hermod.itests.SmtpClient;
+import java.net.InetSocketAddress;
 import dev.hermod.testing.SlapdServer;
 import java.net.InetAddress;
 import java.util.Collection;
@@ -27,7 +32,8 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * The directory is the source of truth and can be swapped at run time: an account added with the shell
- * to the default SQL directory logs in at once and stops at once when removed; installing the LDAP
+ * to the default SQL directory logs in and receives mail over SMTP at once, and stops at once when
+ * removed; an SMTP session open during the swap is not dropped; installing the LDAP
  * directory (a real OpenLDAP started by the test) switches logins to it without a restart, and a target
  * filter switches them back.
  */
@@ -67,16 +73,37 @@ public class DirectorySwapIT {
         shell.awaitCommand("hermod:domain-list", 60);
         Authenticator auth = service(Authenticator.class);
 
-        // The embedded SQL directory: an account added from the shell logs in at once.
+        // The embedded SQL directory: an account added from the shell logs in and receives mail at once.
+        InetSocketAddress mta = new InetSocketAddress("127.0.0.1", 2525);
+        awaitListener(mta);
+        try (SmtpClient smtp = new SmtpClient(mta)) {
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<sender@remote.example>");
+            assertTrue(smtp.command("RCPT TO:<alice@example.org>").startsWith("550 5.1.1"));
+        }
         String added = shell.execute("hermod:account-add --email alice@example.org --password " + ALICE_PASSWORD + " alice");
+        try (SmtpClient smtp = new SmtpClient(mta)) {
+            smtp.command("EHLO client.example");
+            String r = smtp.send("sender@remote.example", "Subject: welcome\r\n\r\nHi\r\n", "alice@example.org");
+            assertTrue(r, r.startsWith("250 2.0.0"));
+        }
+        assertEquals(1, inboxSize("alice"));
         assertTrue(added, await(() -> login(auth, "alice", ALICE_PASSWORD)));
         assertTrue("by address too", login(auth, "alice@example.org", ALICE_PASSWORD));
         assertTrue("LDAP's jane is unknown to SQL", !login(auth, "jane", SlapdServer.JANE_PASSWORD));
 
-        // Swap to LDAP from the shell: ranking 10 beats SQL's 0, no restart.
+        // Swap to LDAP from the shell: ranking 10 beats SQL's 0, no restart. An SMTP session opened before
+        // the swap is not dropped, and its next recipient is looked up in LDAP.
+        SmtpClient open = new SmtpClient(mta);
+        open.command("EHLO client.example");
         shell.execute("feature:install hermod-directory-ldap");
         String status = shell.awaitOutput("hermod:status --spi Directory", "ldap", 60);
         assertTrue(await(() -> login(auth, "jane", SlapdServer.JANE_PASSWORD)));
+        try (open) {
+            String r = open.send("sender@remote.example", "Subject: for jane\r\n\r\nHi\r\n", "j.doe@example.org");
+            assertTrue(r, r.startsWith("250 2.0.0"));
+        }
+        assertEquals(1, inboxSize("jane"));
         assertTrue("SQL's alice is not in LDAP: " + status, !login(auth, "alice", ALICE_PASSWORD));
         status = shell.execute("hermod:status --spi Directory");
         assertTrue(status, status.lines().anyMatch(l -> l.contains(" ldap ") && l.contains("*")));
@@ -86,11 +113,36 @@ public class DirectorySwapIT {
         assertTrue(await(() -> login(auth, "alice", ALICE_PASSWORD)));
         assertTrue(!login(auth, "jane", SlapdServer.JANE_PASSWORD));
 
-        // Removing the account stops its logins at once.
+        // Removing the account stops its logins and its mail at once.
         shell.execute("hermod:account-remove alice");
         assertTrue(!login(auth, "alice", ALICE_PASSWORD));
+        try (SmtpClient smtp = new SmtpClient(mta)) {
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<sender@remote.example>");
+            assertTrue(smtp.command("RCPT TO:<alice@example.org>").startsWith("550 5.1.1"));
+        }
         assertEquals(AuthStep.Reason.INVALID_CREDENTIALS, ((AuthStep.Failure) auth.login("alice", ALICE_PASSWORD,
                 new ClientInfo(InetAddress.getByName("192.0.2.77"), "itest", true))).reason());
+    }
+
+    private int inboxSize(String account) throws Exception {
+        MailAccount mail = service(MailStore.class).account(account);
+        return mail.view(mail.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries().size();
+    }
+
+    private static void awaitListener(InetSocketAddress address) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(address, 1000);
+                return;
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no SMTP listener on " + address);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static boolean login(Authenticator auth, String name, String password) {

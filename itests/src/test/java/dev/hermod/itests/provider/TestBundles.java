@@ -45,6 +45,30 @@ public final class TestBundles {
         return bytes.toByteArray();
     }
 
+    /**
+     * A bundle whose activator registers a {@link VerdictFilter} as a {@code MessageFilter}.
+     *
+     * @return the bundle's jar bytes
+     */
+    public static byte[] messageFilterProvider(String symbolicName) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", FilterProviderActivator.class.getName());
+        main.putValue("Import-Package", "dev.hermod.api.filter;version=\"[1.0,2)\","
+                + "dev.hermod.api.mail;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (Class<?> type : new Class<?>[] {FilterProviderActivator.class, VerdictFilter.class}) {
+                addClass(jar, type);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     private static void addClass(JarOutputStream jar, Class<?> type) throws IOException {
         String path = type.getName().replace('.', '/') + ".class";
         try (InputStream in = type.getClassLoader().getResourceAsStream(path)) {

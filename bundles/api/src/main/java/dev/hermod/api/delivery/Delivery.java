@@ -1,6 +1,9 @@
 package dev.hermod.api.delivery;
 
+import dev.hermod.api.filter.SessionInfo;
+import dev.hermod.api.filter.Verdict;
 import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.Envelope;
 import dev.hermod.api.mail.ReversePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,4 +88,39 @@ public interface Delivery {
      */
     DeliveryReport deliver(ReversePath from, List<Address> localRecipients, InputStream rawMessage,
                            String receivedHeader) throws IOException;
+
+    /**
+     * Delivers a message received over SMTP or LMTP through the filters: the core's {@link
+     * dev.hermod.api.filter.FilterStage#DATA} filters judge the message once (see {@link
+     * dev.hermod.api.filter.FilterPipeline} for the order), then the {@link
+     * dev.hermod.api.filter.FilterStage#DELIVERY} filters judge it once per account, and the message goes
+     * where they say, otherwise as {@link #deliver(ReversePath, List, InputStream, String)} describes.
+     *
+     * <p>Verdicts: {@link dev.hermod.api.filter.Verdict.Reject} or {@link dev.hermod.api.filter.Verdict.TempFail}
+     * at {@code DATA} fail every recipient with the filter's reply ({@link
+     * DeliveryReport.RecipientResult#filterReply()}), at {@code DELIVERY} only that account's recipients;
+     * {@link dev.hermod.api.filter.Verdict.Discard} reports the recipients delivered but stores nothing;
+     * {@link dev.hermod.api.filter.Verdict.FileInto} stores into that mailbox instead of the INBOX (the INBOX
+     * if the mailbox is missing and not to be created); {@link dev.hermod.api.filter.Verdict.ModifyHeaders}
+     * and {@link dev.hermod.api.filter.Verdict.ReplaceBody} change what the next filters see and what is
+     * stored.
+     *
+     * @param envelope        the envelope: reverse-path, the accepted local recipients in the order given
+     *                        (as for the other method) and the ESMTP parameters, not {@code null}
+     * @param session         the session the message arrived in, not {@code null}
+     * @param rawMessage      the message as received, read to its end, not closed
+     * @param receivedHeader  the {@code Received:} field, as for the other method, or {@code null}
+     * @param earlierVerdicts verdicts from the SMTP command stages that take effect on the message ({@link
+     *                        dev.hermod.api.filter.Verdict.Discard}, {@link
+     *                        dev.hermod.api.filter.Verdict.FileInto}, {@link
+     *                        dev.hermod.api.filter.Verdict.ModifyHeaders}, or a {@link
+     *                        dev.hermod.api.filter.Verdict.Combined} of them), in the order they came; not
+     *                        {@code null}, usually empty
+     * @return one result per recipient, in the order given, never {@code null}
+     * @throws NullPointerException     if an argument other than {@code receivedHeader} is {@code null}
+     * @throws IOException              if reading {@code rawMessage} fails; nothing is delivered
+     * @throws dev.hermod.api.mail.TemporaryFailureException if the directory or the stores are unavailable
+     */
+    DeliveryReport deliver(Envelope envelope, SessionInfo session, InputStream rawMessage, String receivedHeader,
+                           List<Verdict> earlierVerdicts) throws IOException;
 }

@@ -48,21 +48,44 @@ public record DeliveryReport(List<RecipientResult> results) {
      * @param status the outcome, never {@code null}
      * @param accounts the accounts that stored the message for this recipient; copied, never {@code null}
      * @param reason why it failed, safe to show the client; empty when delivered; never {@code null}
+     * @param filterReply the reply a {@link dev.hermod.api.filter.MessageFilter} chose when it refused the
+     *                    message ({@link dev.hermod.api.filter.Verdict.Reject} or
+     *                    {@link dev.hermod.api.filter.Verdict.TempFail}), or {@code null}
      */
-    public record RecipientResult(Address recipient, Status status, List<String> accounts, String reason) {
+    public record RecipientResult(Address recipient, Status status, List<String> accounts, String reason,
+                                  SmtpReply filterReply) {
 
         /**
          * @param recipient the recipient
          * @param status the outcome
-         * @param accounts the accounts that stored the message
+         * @param accounts the accounts that stored the message; empty when delivered means a filter
+         *                 discarded it
          * @param reason why it failed, or empty
-         * @throws NullPointerException if a component is {@code null}
+         * @param filterReply a filter's reply, or {@code null}
+         * @throws NullPointerException if a component other than {@code filterReply} is {@code null}
+         * @throws IllegalArgumentException if {@code filterReply} does not suit {@code status}
          */
         public RecipientResult {
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(reason, "reason");
             accounts = List.copyOf(accounts);
+            if (filterReply != null && (status == Status.DELIVERED
+                    || (status == Status.TEMPORARY_FAILURE) != filterReply.isTransient())) {
+                throw new IllegalArgumentException("filter reply " + filterReply + " does not suit " + status);
+            }
+        }
+
+        /**
+         * A result without a filter's reply.
+         *
+         * @param recipient the recipient
+         * @param status the outcome
+         * @param accounts the accounts that stored the message
+         * @param reason why it failed, or empty
+         */
+        public RecipientResult(Address recipient, Status status, List<String> accounts, String reason) {
+            this(recipient, status, accounts, reason, null);
         }
 
         /**
@@ -70,9 +93,14 @@ public record DeliveryReport(List<RecipientResult> results) {
          * {@code 250 2.0.0}, {@code 451 4.3.0} or {@code 554 5.3.0}; over quota, which the core reports with
          * a reason starting {@code "Over quota"}, {@code 452 4.2.2} or {@code 552 5.2.2}.
          *
+         * A filter's reply, when there is one, is returned as it is.
+         *
          * @return the reply, never {@code null}
          */
         public SmtpReply reply() {
+            if (filterReply != null) {
+                return filterReply;
+            }
             return switch (status) {
                 case DELIVERED -> new SmtpReply(250, "2.0.0", "<" + recipient + "> delivered");
                 case TEMPORARY_FAILURE -> reason.startsWith("Over quota")

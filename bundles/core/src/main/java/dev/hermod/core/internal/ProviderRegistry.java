@@ -7,6 +7,7 @@ import dev.hermod.api.blob.BlobStore;
 import dev.hermod.api.crypto.MessageEncryptor;
 import dev.hermod.api.crypto.MessageSigner;
 import dev.hermod.api.directory.Directory;
+import dev.hermod.api.filter.FilterStage;
 import dev.hermod.api.filter.MessageFilter;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.api.store.KeyValueStore;
@@ -159,6 +160,24 @@ public final class ProviderRegistry implements PlatformStatus {
         return directories.await(unavailableWait);
     }
 
+    /**
+     * The message filters that asked for a stage in their {@value MessageFilter#STAGES} property (all stages
+     * when they set none) and match {@code filter.target}, in the order they run: highest ranking first. A
+     * filter whose property is malformed is left out, and said so in the log when it is bound.
+     *
+     * @param stage the stage
+     * @return the filters, never {@code null}
+     */
+    public List<MessageFilter> filters(FilterStage stage) {
+        return filters.all(ref -> {
+            try {
+                return FilterStage.fromServiceProperty(ref.getProperty(MessageFilter.STAGES)).contains(stage);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
+    }
+
     ProviderSlot<KeyValueStore> stores() {
         return stores;
     }
@@ -218,6 +237,11 @@ public final class ProviderRegistry implements PlatformStatus {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             updated = "updatedMessageFilter")
     void addMessageFilter(ServiceReference<MessageFilter> ref, MessageFilter service) {
+        try {
+            FilterStage.fromServiceProperty(ref.getProperty(MessageFilter.STAGES));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Message filter {} will not be called: {}", ref, e.getMessage());
+        }
         bound(filters, ref, service);
     }
 

@@ -128,6 +128,17 @@ final class ProviderSlot<T> {
         return result;
     }
 
+    /** Every provider that matches the target and {@code also}, highest ranking first. */
+    synchronized List<T> all(java.util.function.Predicate<ServiceReference<T>> also) {
+        List<T> result = new ArrayList<>();
+        providers.forEach((ref, entry) -> {
+            if (matches(ref) && also.test(ref)) {
+                result.add(entry.service());
+            }
+        });
+        return result;
+    }
+
     synchronized SpiStatus status() {
         List<ProviderInfo> infos = new ArrayList<>();
         boolean chosen = false;

@@ -89,6 +89,11 @@ final class SmtpInput extends ChannelInboundHandlerAdapter {
         buffer.skipBytes(buffer.readableBytes());
     }
 
+    /** Reads nothing until {@link #resume()}: the session has not greeted yet. */
+    void hold() {
+        paused = true;
+    }
+
     /** Continues after the session handled the last event; call on the event loop. */
     void resume() {
         paused = false;

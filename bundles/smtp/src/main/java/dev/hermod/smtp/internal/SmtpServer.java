@@ -2,6 +2,7 @@ package dev.hermod.smtp.internal;
 
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.delivery.Delivery;
+import dev.hermod.api.filter.FilterPipeline;
 import dev.hermod.api.server.ProtocolServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -84,6 +85,10 @@ public final class SmtpServer implements ProtocolServer {
                 + " auth configuration says.")
         boolean auth() default true;
 
+        @AttributeDefinition(description = "An authenticated client may use in MAIL FROM only its own addresses"
+                + " (and their +detail forms) or <>; others get 553 5.7.1.")
+        boolean sender_check() default true;
+
         @AttributeDefinition(description = "Threads for directory lookups and deliveries.")
         int workers() default 4;
 
@@ -102,7 +107,7 @@ public final class SmtpServer implements ProtocolServer {
 
     @Activate
     public SmtpServer(Config config, Map<String, Object> properties, @Reference Delivery delivery,
-                      @Reference Authenticator authenticator) throws Exception {
+                      @Reference Authenticator authenticator, @Reference FilterPipeline filters) throws Exception {
         protocol = config.protocol().toLowerCase(Locale.ROOT);
         if (!protocol.equals("smtp") && !protocol.equals("submission") && !protocol.equals("lmtp")) {
             throw new IllegalArgumentException("smtp listener: protocol must be smtp, submission or lmtp, not " + protocol);
@@ -119,10 +124,11 @@ public final class SmtpServer implements ProtocolServer {
                     t.setDaemon(true);
                     return t;
                 });
-        Listener listener = new Listener(protocol, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+        Listener listener = new Listener(protocol, name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
                 Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
-                config.auth() && !protocol.equals("lmtp"), false, delivery, authenticator, workers);
+                config.auth() && !protocol.equals("lmtp"), config.sender_check(), delivery, authenticator, filters,
+                workers);
         ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(), hostname);
         int idle = Math.max(1, config.idle_timeout());
         group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),

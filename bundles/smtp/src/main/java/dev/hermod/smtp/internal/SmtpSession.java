@@ -5,7 +5,10 @@ import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.api.auth.SaslExchange;
 import dev.hermod.api.delivery.DeliveryReport;
 import dev.hermod.api.delivery.RecipientCheck;
+import dev.hermod.api.filter.SessionInfo;
+import dev.hermod.api.filter.Verdict;
 import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.Envelope;
 import dev.hermod.api.mail.ReversePath;
 import dev.hermod.api.mail.SmtpReply;
 import dev.hermod.api.mail.TemporaryFailureException;
@@ -58,6 +61,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private boolean chunkFailed;
     private SaslExchange sasl;
     private int errors;
+    private final String sessionId = Long.toHexString(RANDOM.nextLong() & 0xffffffffffffL);
+    private List<Address> userAddresses = List.of();
+    /** Filter verdicts for every transaction of the session (CONNECT, EHLO) and for the current one. */
+    private final List<Verdict> sessionVerdicts = new ArrayList<>();
+    private final List<Verdict> transactionVerdicts = new ArrayList<>();
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     SmtpSession(Listener listener, SmtpInput input) {
         this.listener = listener;
@@ -67,10 +77,31 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        input.hold();
         if (!listener.implicitTls()) {
-            greet();
+            connectStage();
         }
         ctx.fireChannelActive();
+    }
+
+    /** The CONNECT filters decide whether the client is greeted (RFC 5321 §3.1: or refused with 554). */
+    private void connectStage() {
+        SessionInfo info = sessionInfo();
+        listener.executor().execute(() -> {
+            Verdict v = filter(() -> listener.filters().connect(info));
+            ctx.executor().execute(() -> {
+                SmtpReply refusal = refusal(v);
+                if (refusal != null) {
+                    LOG.info("Session {} from {} refused at connect: {}", sessionId, clientIp(), refusal);
+                    close(new SmtpReply(refusal.isTransient() ? 421 : 554, refusal.enhancedStatus(),
+                            refusal.text()));
+                    return;
+                }
+                keep(sessionVerdicts, v);
+                greet();
+                next();
+            });
+        });
     }
 
     @Override
@@ -84,8 +115,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             close(new SmtpReply(421, "4.4.2", listener.hostname() + " Idle timeout, closing connection"));
         } else if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent e && listener.implicitTls()) {
             if (e.isSuccess()) {
-                greet();
-                ctx.flush();
+                connectStage();
             }
         }
         ctx.fireUserEventTriggered(evt);
@@ -93,7 +123,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void greet() {
         String kind = listener.lmtp() ? "LMTP" : "ESMTP";
-        ctx.write(line(new SmtpReply(220, null, listener.hostname() + " " + kind + " Hermod ready")));
+        write(line(new SmtpReply(220, null, listener.hostname() + " " + kind + " Hermod ready")));
         ctx.flush();
     }
 
@@ -163,14 +193,31 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         resetTransaction();
-        helo = arg.trim();
-        esmtp = !verb.equals("HELO");
+        String name = arg.trim();
+        SessionInfo info = sessionInfo().withHelo(name);
+        listener.executor().execute(() -> {
+            Verdict v = filter(() -> listener.filters().ehlo(info, name));
+            ctx.executor().execute(() -> {
+                SmtpReply refusal = refusal(v);
+                if (refusal != null) {
+                    respond(refusal);
+                    return;
+                }
+                keep(sessionVerdicts, v);
+                helo = name;
+                esmtp = !verb.equals("HELO");
+                greeted();
+            });
+        });
+    }
+
+    private void greeted() {
         if (!esmtp) {
             reply(new SmtpReply(250, null, listener.hostname()));
             return;
         }
         List<String> lines = new ArrayList<>();
-        lines.add(listener.hostname() + " Hello " + helo);
+        lines.add(listener.hostname() + " Hello " + sanitize(helo));
         lines.add("PIPELINING");
         if (listener.maxSize() > 0) {
             lines.add("SIZE " + listener.maxSize());
@@ -181,6 +228,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         lines.add("SMTPUTF8");
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("CHUNKING");
+        lines.add("DSN");
         if (listener.tls() != null && !tls()) {
             lines.add("STARTTLS");
         }
@@ -229,9 +277,27 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             if (path.mailbox().map(Address::requiresSmtpUtf8).orElse(false) && !p.smtpUtf8()) {
                 throw new IllegalArgumentException("Non-ASCII address needs SMTPUTF8");
             }
-            from = path;
-            params = p;
-            reply(new SmtpReply(250, "2.1.0", "Sender ok"));
+            if (user != null && listener.senderCheck() && path.mailbox().isPresent()
+                    && !owns(path.mailbox().get())) {
+                error(new SmtpReply(553, "5.7.1", "Sender address <" + path.mailbox().get()
+                        + "> is not owned by " + user));
+                return;
+            }
+            SessionInfo info = sessionInfo();
+            listener.executor().execute(() -> {
+                Verdict v = filter(() -> listener.filters().mail(info, path));
+                ctx.executor().execute(() -> {
+                    SmtpReply refusal = refusal(v);
+                    if (refusal != null) {
+                        respond(refusal);
+                        return;
+                    }
+                    keep(transactionVerdicts, v);
+                    from = path;
+                    params = p;
+                    reply(new SmtpReply(250, "2.1.0", "Sender ok"));
+                });
+            });
         } catch (IllegalArgumentException e) {
             error(new SmtpReply(501, "5.5.4", sanitize(e.getMessage())));
         }
@@ -252,27 +318,47 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         Address rcpt;
         try {
-            String path = arg.substring(3).trim().split(" ")[0];
+            String[] words = arg.substring(3).trim().split(" ");
+            String path = words[0];
             if (path.equalsIgnoreCase("<postmaster>")) {
                 path = "<postmaster@" + listener.hostname() + ">";
             }
             rcpt = Address.parsePath(path);
+            RcptParameters.parse(words, 1, esmtp);
+            if (rcpt.requiresSmtpUtf8() && !params.smtpUtf8()) {
+                throw new IllegalArgumentException("Non-ASCII address needs SMTPUTF8");
+            }
         } catch (IllegalArgumentException e) {
             error(new SmtpReply(501, "5.1.3", sanitize(e.getMessage())));
             return;
         }
         long size = params.size();
         boolean authenticated = user != null;
+        SessionInfo info = sessionInfo();
+        java.util.concurrent.atomic.AtomicReference<Verdict> kept = new java.util.concurrent.atomic.AtomicReference<>();
         blocking(() -> {
             RecipientCheck check = listener.delivery().check(rcpt, size);
-            return switch (check.outcome()) {
+            SmtpReply r = switch (check.outcome()) {
                 case LOCAL -> check.reply();
                 case NOT_LOCAL_DOMAIN -> authenticated && !listener.lmtp()
                         ? new SmtpReply(451, "4.3.0", "Outbound delivery not yet available")
                         : new SmtpReply(550, "5.7.1", "Relaying denied");
                 default -> check.reply();
             };
-        }, "4.4.3", () -> recipients.add(rcpt));
+            if (r.code() >= 300) {
+                return r;
+            }
+            Verdict v = filter(() -> listener.filters().rcpt(info, rcpt));
+            SmtpReply refusal = refusal(v);
+            if (refusal != null) {
+                return refusal;
+            }
+            kept.set(v);
+            return r;
+        }, "4.4.3", () -> {
+            recipients.add(rcpt);
+            keep(transactionVerdicts, kept.get());
+        });
     }
 
     private void data() {
@@ -393,7 +479,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         Path file = spool;
         spool = null;
         spoolOut = null;
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String id = sessionId + Long.toHexString(++transactions);
+        Envelope envelope = new Envelope(sender, rcpts, params.asMap(), helo, clientAddress().getAddress(), user);
+        SessionInfo info = sessionInfo();
+        List<Verdict> verdicts = new ArrayList<>(sessionVerdicts);
+        verdicts.addAll(transactionVerdicts);
         String received = ReceivedHeader.build(helo, clientIp(), listener.hostname(),
                 ReceivedHeader.with(listener.lmtp(), esmtp, tls(), user != null), tlsInfo(), id,
                 rcpts.size() == 1 ? rcpts.get(0).toString() : null, ZonedDateTime.now());
@@ -401,17 +491,21 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         listener.executor().execute(() -> {
             List<SmtpReply> replies = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file)) {
-                DeliveryReport report = listener.delivery().deliver(sender, rcpts, in, received);
+                DeliveryReport report = listener.delivery().deliver(envelope, info, in, received, verdicts);
                 if (listener.lmtp()) {
                     report.results().forEach(r -> replies.add(r.reply()));
                 } else if (report.allDelivered()) {
                     replies.add(new SmtpReply(250, "2.0.0", "Ok: queued as " + id));
+                } else if (report.results().stream().allMatch(r -> r.filterReply() != null)) {
+                    replies.add(report.results().get(0).filterReply());
                 } else {
                     // SMTP has one reply for all: refuse if any failed, temporarily if any failure was.
                     boolean anyTemp = report.results().stream()
                             .anyMatch(r -> r.status() == DeliveryReport.Status.TEMPORARY_FAILURE);
                     boolean anyOk = report.results().stream()
                             .anyMatch(r -> r.status() == DeliveryReport.Status.DELIVERED);
+                    // A failure after 250 would be lost here: nothing queues bounces before the outbound queue
+                    // exists, so a partial failure is answered as delivered only for the stored copies.
                     replies.add(anyOk ? new SmtpReply(250, "2.0.0", "Ok: queued as " + id + " (some recipients failed)")
                             : anyTemp ? new SmtpReply(451, "4.3.0", "Delivery failed temporarily, try again later")
                             : new SmtpReply(554, "5.3.0", "Delivery failed"));
@@ -532,6 +626,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         sasl = null;
         if (step instanceof AuthStep.Success s) {
             user = s.principal().name();
+            userAddresses = s.principal().emails();
             reply(new SmtpReply(235, "2.7.0", "Authentication successful"));
             return;
         }
@@ -546,6 +641,64 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     // --- helpers ---
+
+    private long transactions;
+
+    private SessionInfo sessionInfo() {
+        return new SessionInfo(clientAddress(), helo, user, tls(), listener.name(), sessionId);
+    }
+
+    /** Calls a filter stage; a failure of the pipeline itself lets mail through, as a failing filter does. */
+    private Verdict filter(Supplier<Verdict> stage) {
+        try {
+            return stage.get();
+        } catch (RuntimeException e) {
+            LOG.warn("Session {}: message filters failed; going on without them", sessionId, e);
+            return Verdict.proceed();
+        }
+    }
+
+    /** The reply of a refusing verdict, or {@code null}. */
+    private static SmtpReply refusal(Verdict v) {
+        Verdict last = v instanceof Verdict.Combined c ? c.verdicts().get(c.verdicts().size() - 1) : v;
+        if (last instanceof Verdict.Reject r) {
+            return r.reply();
+        }
+        if (last instanceof Verdict.TempFail t) {
+            return t.reply();
+        }
+        return null;
+    }
+
+    private static void keep(List<Verdict> into, Verdict v) {
+        if (v != null && !(v instanceof Verdict.Proceed) && !(v instanceof Verdict.Accept)) {
+            into.add(v);
+        }
+    }
+
+    /** A reply that counts as an error when it is permanent. */
+    private void respond(SmtpReply r) {
+        if (r.isPermanent()) {
+            error(r);
+        } else {
+            reply(r);
+        }
+    }
+
+    /**
+     * Whether the authenticated user may send as {@code address}: one of its directory addresses, with or
+     * without a {@code +detail}, compared without case in the domain and, as most admins expect, in the
+     * local part too.
+     */
+    private boolean owns(Address address) {
+        Address bare = address.withoutDetail('+');
+        for (Address a : userAddresses) {
+            if (a.toString().equalsIgnoreCase(address.toString()) || a.toString().equalsIgnoreCase(bare.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Runs {@code work} off the event loop; back on it, replies and runs {@code onSuccess} for a 2xx. */
     private void blocking(Supplier<SmtpReply> work, String tempStatus, Runnable onSuccess) {
@@ -605,6 +758,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void resetTransaction() {
+        transactionVerdicts.clear();
         from = null;
         params = null;
         recipients.clear();
@@ -638,6 +792,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         SSLSession s = ssl.engine().getSession();
         return "using " + s.getProtocol() + " with cipher " + s.getCipherSuite();
+    }
+
+    private InetSocketAddress clientAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress("127.0.0.1", 0);
     }
 
     private String clientIp() {

@@ -2,6 +2,7 @@ package dev.hermod.core.internal;
 
 import dev.hermod.api.blob.BlobStore;
 import dev.hermod.api.directory.Directory;
+import dev.hermod.api.filter.MessageFilter;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.testing.Components;
 import java.lang.reflect.Proxy;
@@ -28,15 +29,39 @@ public final class SmtpTestRegistries {
         return registry;
     }
 
+    /** Binds a message filter as DS would, with its ranking and stages. */
+    @SuppressWarnings("unchecked")
+    public static void addFilter(ProviderRegistry registry, MessageFilter filter, String name, int ranking,
+                                 String... stages) {
+        Map<String, Object> extra = new java.util.HashMap<>(Map.of(Constants.SERVICE_RANKING, ranking));
+        if (stages.length > 0) {
+            extra.put(MessageFilter.STAGES, stages);
+        }
+        registry.addMessageFilter((ServiceReference<MessageFilter>) reference(name, extra), filter);
+    }
+
     private static ServiceReference<?> reference(String name) {
+        return reference(name, Map.of());
+    }
+
+    private static ServiceReference<?> reference(String name, Map<String, Object> extra) {
         long id = IDS.incrementAndGet();
-        Map<String, Object> properties = Map.of(Constants.SERVICE_ID, id, "name", name, Constants.SERVICE_RANKING, 0);
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(Constants.SERVICE_ID, id, "name", name,
+                Constants.SERVICE_RANKING, 0));
+        properties.putAll(extra);
         return (ServiceReference<?>) Proxy.newProxyInstance(SmtpTestRegistries.class.getClassLoader(),
                 new Class<?>[] {ServiceReference.class}, (self, method, args) -> switch (method.getName()) {
                     case "getProperty" -> properties.get((String) args[0]);
                     case "getPropertyKeys" -> properties.keySet().toArray(new String[0]);
                     case "getBundle" -> null;
-                    case "compareTo" -> Long.compare((Long) ((ServiceReference<?>) args[0]).getProperty(Constants.SERVICE_ID), id);
+                    // OSGi order: higher ranking is greater; on a tie the lower service id is greater.
+                    case "compareTo" -> {
+                        ServiceReference<?> other = (ServiceReference<?>) args[0];
+                        int byRanking = Integer.compare((Integer) properties.get(Constants.SERVICE_RANKING),
+                                (Integer) other.getProperty(Constants.SERVICE_RANKING));
+                        yield byRanking != 0 ? byRanking
+                                : Long.compare((Long) other.getProperty(Constants.SERVICE_ID), id);
+                    }
                     case "equals" -> self == args[0];
                     case "hashCode" -> Long.hashCode(id);
                     case "toString" -> "ServiceReference[" + name + ", " + id + "]";

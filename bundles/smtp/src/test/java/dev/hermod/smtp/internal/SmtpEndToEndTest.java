@@ -10,7 +10,16 @@ import dev.hermod.api.directory.Directory;
 import dev.hermod.api.directory.PlainCredentials;
 import dev.hermod.api.directory.Principal;
 import dev.hermod.api.directory.PrincipalType;
+import dev.hermod.api.filter.DeliveryContext;
+import dev.hermod.api.filter.HeaderChange;
+import dev.hermod.api.filter.MessageContent;
+import dev.hermod.api.filter.MessageFilter;
+import dev.hermod.api.filter.SessionInfo;
+import dev.hermod.api.filter.Verdict;
 import dev.hermod.api.mail.Address;
+import dev.hermod.api.mail.Envelope;
+import dev.hermod.api.mail.ReversePath;
+import dev.hermod.api.mail.SmtpReply;
 import dev.hermod.api.mail.MailboxRole;
 import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.mailbox.MessageEntry;
@@ -19,6 +28,7 @@ import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
 import dev.hermod.core.internal.SmtpTestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
+import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
 import dev.hermod.core.internal.mail.MailStoreComponent;
 import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
@@ -53,6 +63,7 @@ class SmtpEndToEndTest {
     private MailStoreComponent store;
     private LocalDelivery delivery;
     private DirectoryAuthenticator auth;
+    private ProviderRegistry registry;
     private final List<SmtpServer> servers = new ArrayList<>();
 
     /** alice and bob in example.org, password "secret". */
@@ -96,7 +107,7 @@ class SmtpEndToEndTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        ProviderRegistry registry = SmtpTestRegistries.create(kv, blobs, new Users());
+        registry = SmtpTestRegistries.create(kv, blobs, new Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));
@@ -113,7 +124,8 @@ class SmtpEndToEndTest {
         Map<String, Object> config = new HashMap<>(Map.of("protocol", protocol, "host", "127.0.0.1", "port", 0,
                 "security", security, "hostname", "mx.example.org", "message.max.size", 10_000L));
         config.putAll(extra);
-        SmtpServer server = new SmtpServer(Components.config(SmtpServer.Config.class, config), config, delivery, auth);
+        SmtpServer server = new SmtpServer(Components.config(SmtpServer.Config.class, config), config, delivery, auth,
+                new CommandStageFilters(registry));
         servers.add(server);
         return server.address().getPort();
     }
@@ -131,7 +143,7 @@ class SmtpEndToEndTest {
     /** Runs a Python script with {@code port} bound; returns its output. */
     private String python(int port, String script) throws Exception {
         Path file = dir.resolve("client.py");
-        Files.writeString(file, "import smtplib, ssl, sys\nport = " + port + "\n" + script);
+        Files.writeString(file, "import smtplib, socket, ssl, sys\nsocket.setdefaulttimeout(20)\nport = " + port + "\n" + script);
         Process p = new ProcessBuilder(PYTHON, file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -272,8 +284,7 @@ class SmtpEndToEndTest {
         int port = server("lmtp", "none", Map.of());
         String out = python(port, """
                 s = smtplib.LMTP('127.0.0.1', port)
-                s.ehlo = s.lhlo = smtplib.LMTP.lhlo.__get__(s)
-                code, msg = s.lhlo('mda.example')
+                code, msg = s.ehlo('mda.example')  # smtplib's LMTP sends LHLO here
                 assert code == 250, msg
                 s.send(b'MAIL FROM:<>\\r\\nRCPT TO:<alice@example.org>\\r\\nRCPT TO:<bob@example.org>\\r\\nRCPT TO:<zed@example.org>\\r\\nDATA\\r\\n')
                 replies = [s.getreply() for _ in range(5)]
@@ -308,6 +319,188 @@ class SmtpEndToEndTest {
                 s.send(b'BOGUS\\r\\n')
                 r = s.getreply(); r2 = s.getreply()
                 assert r[0] == 500 and r2[0] == 421 and r2[1].startswith(b'4.7.0'), (r, r2)
+                """);
+    }
+
+    /** A filter whose answers the test sets per stage; records what the DATA stage saw. */
+    static final class ScriptedFilter implements MessageFilter {
+        volatile Verdict connect = Verdict.proceed();
+        final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Verdict onConnect(SessionInfo session) {
+            return connect;
+        }
+
+        @Override
+        public Verdict onEhlo(SessionInfo session, String helo) {
+            return helo.equals("bad.example") ? Verdict.reject(550, "5.7.1", "Go away, bad.example") : Verdict.proceed();
+        }
+
+        @Override
+        public Verdict onMail(SessionInfo session, ReversePath sender) {
+            return sender.toString().contains("later@") ? Verdict.tempFail(new SmtpReply(451, "4.7.1", "Try later"))
+                    : Verdict.proceed();
+        }
+
+        @Override
+        public Verdict onRcpt(SessionInfo session, Address recipient) {
+            return recipient.localPart().equals("bob") && session.helo().equals("picky.example")
+                    ? Verdict.reject(550, "5.7.1", "Not for bob") : Verdict.proceed();
+        }
+
+        @Override
+        public Verdict onData(SessionInfo session, Envelope envelope, MessageContent content) {
+            String subject = content.header("Subject").stream().findFirst().orElse("");
+            seen.add(subject + " received=" + content.header("Received").size() + " first="
+                    + content.header("X-First"));
+            return switch (subject) {
+                case "reject" -> Verdict.reject(554, "5.7.1", "Spam refused");
+                case "tempfail" -> Verdict.tempFail(new SmtpReply(451, "4.7.1", "Greylisted, try again"));
+                case "discard" -> Verdict.discard();
+                case "junk" -> new Verdict.Combined(List.of(
+                        new Verdict.ModifyHeaders(List.of(HeaderChange.addFirst("X-Spam", "yes, score=9.5"),
+                                HeaderChange.remove("X-Remove-Me"))),
+                        new Verdict.FileInto(null, MailboxRole.JUNK, Set.of("$Junk"), false)));
+                default -> Verdict.proceed();
+            };
+        }
+
+        @Override
+        public Verdict onDelivery(DeliveryContext delivery) {
+            String subject = delivery.content().header("Subject").stream().findFirst().orElse("");
+            return subject.equals("lists") && delivery.account().equals("bob")
+                    ? new Verdict.FileInto("Lists/Hermod", null, Set.of(), true) : Verdict.proceed();
+        }
+    }
+
+    @Test
+    void filterVerdictsAtEveryStage() throws Exception {
+        ScriptedFilter scripted = new ScriptedFilter();
+        // A higher-ranked DATA filter runs first; the scripted one sees its header.
+        MessageFilter first = new MessageFilter() {
+            @Override
+            public Verdict onData(SessionInfo session, Envelope envelope, MessageContent content) {
+                return new Verdict.ModifyHeaders(List.of(HeaderChange.addLast("X-First", "ran")));
+            }
+        };
+        SmtpTestRegistries.addFilter(registry, scripted, "scripted", 10);
+        SmtpTestRegistries.addFilter(registry, first, "first", 20, "data");
+        int port = server("smtp", "none", Map.of());
+        python(port, """
+                def send(subject, rcpts=('alice@example.org',), extra=b''):
+                    s = smtplib.SMTP('127.0.0.1', port)
+                    s.ehlo('client.example')
+                    msg = b'From: x@sender.example\\r\\nSubject: ' + subject.encode() + b'\\r\\n' + extra + b'\\r\\nbody\\r\\n'
+                    try:
+                        s.sendmail('x@sender.example', list(rcpts), msg)
+                        return 250, b''
+                    except smtplib.SMTPDataError as e:
+                        return e.smtp_code, e.smtp_error
+                    finally:
+                        s.close()
+                s = smtplib.SMTP('127.0.0.1', port)
+                code, msg = s.ehlo('bad.example')
+                assert code == 550 and msg == b'5.7.1 Go away, bad.example', (code, msg)
+                code, msg = s.ehlo('picky.example')
+                assert code == 250, msg
+                code, msg = s.docmd('MAIL FROM:<later@sender.example>')
+                assert code == 451 and msg.startswith(b'4.7.1'), (code, msg)
+                code, msg = s.docmd('MAIL FROM:<x@sender.example>')
+                assert code == 250, msg
+                code, msg = s.docmd('RCPT TO:<bob@example.org>')
+                assert code == 550 and msg == b'5.7.1 Not for bob', (code, msg)
+                code, msg = s.docmd('RCPT TO:<alice@example.org>')
+                assert code == 250, msg
+                s.close()
+                assert send('reject') == (554, b'5.7.1 Spam refused'), send('reject')
+                assert send('tempfail') == (451, b'4.7.1 Greylisted, try again')
+                assert send('discard') == (250, b'')
+                assert send('junk', extra=b'X-Remove-Me: 1\\r\\n') == (250, b'')
+                assert send('lists', rcpts=('alice@example.org', 'bob@example.org')) == (250, b'')
+                assert send('plain') == (250, b'')
+                """);
+        // reject, tempfail and discard stored nothing; junk went to Junk; lists to bob's new mailbox.
+        List<String> subjects = new ArrayList<>();
+        for (byte[] m : inbox("alice")) {
+            subjects.add(new String(m, StandardCharsets.US_ASCII).replaceAll("(?s).*Subject: (\\w+).*", "$1"));
+        }
+        assertEquals(List.of("lists", "plain"), subjects);
+        MailAccount alice = store.account("alice");
+        var junk = alice.view(alice.mailbox(MailboxRole.JUNK).orElseThrow().id()).entries();
+        assertEquals(1, junk.size());
+        assertEquals(Set.of("$junk"), alice.message(junk.get(0).id()).keywords());
+        String junked;
+        try (InputStream in = alice.open(junk.get(0).id(), 0, -1)) {
+            junked = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        assertTrue(junked.startsWith("Return-Path: <x@sender.example>\r\nDelivered-To: alice@example.org\r\n"
+                + "X-Spam: yes, score=9.5\r\nReceived: from client.example"), junked);
+        assertTrue(!junked.contains("X-Remove-Me") && junked.contains("\r\nX-First: ran\r\n\r\nbody\r\n"), junked);
+        MailAccount bob = store.account("bob");
+        var lists = bob.find("Lists/Hermod").orElseThrow();
+        assertEquals(1, bob.view(lists.id()).entries().size());
+        assertEquals(0, inbox("bob").size());
+        // The DATA filter saw the Received field and the first filter's header.
+        assertTrue(scripted.seen.contains("plain received=1 first=[ran]"), scripted.seen.toString());
+
+        scripted.connect = Verdict.reject(554, "5.7.1", "No service for you");
+        String out = python(port, """
+                try:
+                    smtplib.SMTP('127.0.0.1', port)
+                    raise SystemExit('greeted')
+                except smtplib.SMTPConnectError as e:
+                    print(e.smtp_code, e.smtp_error)
+                """);
+        assertTrue(out.contains("554 b'5.7.1 No service for you'"), out);
+    }
+
+    @Test
+    void connectionsPerAddressAndIdleTimeout() throws Exception {
+        int port = server("smtp", "none", Map.of("connections.per.ip", 2, "idle.timeout", 1));
+        python(port, """
+                import time
+                a = smtplib.SMTP('127.0.0.1', port)
+                b = smtplib.SMTP('127.0.0.1', port)
+                try:
+                    smtplib.SMTP('127.0.0.1', port)
+                    raise SystemExit('third connection greeted')
+                except smtplib.SMTPConnectError as e:
+                    assert e.smtp_code == 421 and e.smtp_error.startswith(b'4.7.0'), e
+                a.quit()
+                time.sleep(0.3)
+                c = smtplib.SMTP('127.0.0.1', port)  # a slot is free again
+                c.quit()
+                time.sleep(2)
+                code, msg = b.getreply()
+                assert code == 421 and msg.startswith(b'4.4.2'), (code, msg)
+                """);
+    }
+
+    @Test
+    void dsnAndSenderOwnership() throws Exception {
+        int port = server("submission", "starttls", Map.of());
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+                s.starttls(context=ctx)
+                code, msg = s.ehlo('client.example')
+                assert b'DSN' in msg, msg
+                s.login('alice', 'secret')
+                code, msg = s.docmd('MAIL FROM:<bob@example.org>')
+                assert code == 553 and msg.startswith(b'5.7.1'), (code, msg)
+                code, msg = s.docmd('MAIL FROM:<alice+lists@example.org> RET=HDRS ENVID=QQ314159')
+                assert code == 250, (code, msg)
+                code, msg = s.docmd('RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org')
+                assert code == 250, (code, msg)
+                code, msg = s.docmd('RCPT TO:<bob@example.org> NOTIFY=NEVER,SUCCESS')
+                assert code == 501, (code, msg)
+                s.rset()
+                code, msg = s.docmd('MAIL FROM:<alice@example.org> RET=BOTH')
+                assert code == 501, (code, msg)
+                code, msg = s.docmd('MAIL FROM:<>')
+                assert code == 250, (code, msg)
+                s.quit()
                 """);
     }
 }

@@ -54,7 +54,7 @@ class SmtpInputTest {
             if (expected == null) {
                 expected = r.events;
                 assertEquals(List.of("Line[text=EHLO a]", "Line[text=MAIL FROM:<a@b>]", "Line[text=DATA]",
-                        "BodyEnd[chunk=false, size=11, overLimit=false]", "LineTooLong[]", "Line[text=BDAT 5 LAST]",
+                        "BodyEnd[chunk=false, size=12, overLimit=false]", "LineTooLong[]", "Line[text=BDAT 5 LAST]",
                         "BodyEnd[chunk=true, size=5, overLimit=false]", "Line[text=NOOP]", "Line[text=QUIT]"), expected);
             }
             assertEquals(expected, r.events, "split " + split);

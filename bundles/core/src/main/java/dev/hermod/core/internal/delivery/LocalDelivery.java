@@ -7,6 +7,13 @@ import dev.hermod.api.delivery.DeliveryReport.Status;
 import dev.hermod.api.delivery.RecipientCheck;
 import dev.hermod.api.delivery.RecipientCheck.Outcome;
 import dev.hermod.api.directory.Directory;
+import dev.hermod.api.filter.FilterStage;
+import dev.hermod.api.filter.MessageFilter;
+import dev.hermod.api.filter.SessionInfo;
+import dev.hermod.api.filter.Verdict;
+import dev.hermod.api.mail.Envelope;
+import dev.hermod.api.mail.SmtpReply;
+import dev.hermod.api.mailbox.Mailbox;
 import dev.hermod.api.directory.Principal;
 import dev.hermod.api.directory.PrincipalType;
 import dev.hermod.api.mail.Address;
@@ -140,6 +147,105 @@ public final class LocalDelivery implements Delivery {
         return new DeliveryReport(results);
     }
 
+    @Override
+    public DeliveryReport deliver(Envelope envelope, SessionInfo session, InputStream rawMessage,
+                                  String receivedHeader, List<Verdict> earlierVerdicts) throws IOException {
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(rawMessage, "rawMessage");
+        List<MessageFilter> dataFilters = registry.filters(FilterStage.DATA);
+        List<MessageFilter> deliveryFilters = registry.filters(FilterStage.DELIVERY);
+        if (dataFilters.isEmpty() && deliveryFilters.isEmpty() && earlierVerdicts.isEmpty()) {
+            return deliver(envelope.reversePath(), envelope.recipients(), rawMessage, receivedHeader);
+        }
+        ReversePath from = envelope.reversePath();
+        List<Address> localRecipients = envelope.recipients();
+        Directory directory = registry.directory();
+        Map<String, Address> firstRecipient = new LinkedHashMap<>();
+        Map<Address, List<String>> accountsOf = new LinkedHashMap<>();
+        for (Address recipient : localRecipients) {
+            List<String> accounts = accountsOf.computeIfAbsent(recipient, r -> resolve(directory, r).accounts);
+            accounts.forEach(a -> firstRecipient.putIfAbsent(a, recipient));
+        }
+        // Filters see the message with this server's Received field on top, as it will be stored.
+        InputStream traced = receivedHeader == null ? rawMessage
+                : new TraceHeaders.Prepended(TraceHeaders.received(receivedHeader), rawMessage);
+        MessageStages stages = new MessageStages(spoolDirectory);
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        Set<String> discarded = new java.util.HashSet<>();
+        try (SpooledMessage spooled = SpooledMessage.of(traced, spoolDirectory)) {
+            MessageStages.Decision data = stages.early(MessageStages.Decision.of(spooled), earlierVerdicts);
+            if (!data.done()) {
+                data = stages.data(data, dataFilters, session, envelope);
+            }
+            try {
+                if (data.refusal() != null) {
+                    return refused(localRecipients, accountsOf, data.refusal());
+                }
+                if (data.discard()) {
+                    discarded.addAll(firstRecipient.keySet());
+                }
+                for (Map.Entry<String, Address> e : firstRecipient.entrySet()) {
+                    if (data.discard()) {
+                        break;
+                    }
+                    String account = e.getKey();
+                    MessageStages.Decision d = stages.delivery(data.next(), deliveryFilters, envelope, e.getValue(),
+                            account);
+                    try {
+                        if (d.refusal() != null) {
+                            failures.put(account, new Failure(d.refusal() instanceof Verdict.TempFail,
+                                    reply(d.refusal()).text(), reply(d.refusal())));
+                        } else if (d.discard()) {
+                            discarded.add(account);
+                        } else {
+                            try (InputStream in = d.message().open()) {
+                                store(account, TraceHeaders.of(from, e.getValue(), null), in, false, d.fileInto())
+                                        .ifPresent(f -> failures.put(account, f));
+                            }
+                        }
+                    } finally {
+                        if (d.message() != data.message()) {
+                            d.message().close();
+                        }
+                    }
+                }
+            } finally {
+                if (data.message() != spooled) {
+                    data.message().close();
+                }
+            }
+        }
+        List<RecipientResult> results = new ArrayList<>();
+        for (Address recipient : localRecipients) {
+            List<String> accounts = accountsOf.get(recipient);
+            if (!accounts.isEmpty() && discarded.containsAll(accounts)) {
+                results.add(new RecipientResult(recipient, Status.DELIVERED, List.of(), ""));
+            } else {
+                results.add(result(recipient, accounts.stream().filter(a -> !discarded.contains(a)).toList(),
+                        failures));
+            }
+        }
+        return new DeliveryReport(results);
+    }
+
+    private static SmtpReply reply(Verdict refusal) {
+        return refusal instanceof Verdict.Reject r ? r.reply() : ((Verdict.TempFail) refusal).reply();
+    }
+
+    private static DeliveryReport refused(List<Address> recipients, Map<Address, List<String>> accountsOf,
+                                          Verdict refusal) {
+        SmtpReply reply = reply(refusal);
+        Status status = refusal instanceof Verdict.TempFail ? Status.TEMPORARY_FAILURE : Status.PERMANENT_FAILURE;
+        List<RecipientResult> results = new ArrayList<>();
+        for (Address r : recipients) {
+            results.add(accountsOf.get(r).isEmpty()
+                    ? new RecipientResult(r, Status.PERMANENT_FAILURE, List.of(), "No such user here")
+                    : new RecipientResult(r, status, List.of(), reply.text(), reply));
+        }
+        return new DeliveryReport(results);
+    }
+
     private static RecipientResult result(Address recipient, List<String> accounts, Map<String, Failure> failures) {
         if (accounts.isEmpty()) {
             return new RecipientResult(recipient, Status.PERMANENT_FAILURE, List.of(), "No such user here");
@@ -151,17 +257,26 @@ public final class LocalDelivery implements Delivery {
         Failure first = accounts.stream().map(failures::get).filter(Failure::temporary).findFirst()
                 .orElse(failures.get(accounts.get(0)));
         return new RecipientResult(recipient, first.temporary ? Status.TEMPORARY_FAILURE : Status.PERMANENT_FAILURE,
-                List.of(), first.reason);
+                List.of(), first.reason, first.reply);
     }
 
     /** Appends to the account's INBOX; a failure is returned, except a read error of the client's stream. */
     private Optional<Failure> store(String account, byte[] headers, InputStream body, boolean clientStream)
             throws IOException {
+        return store(account, headers, body, clientStream, null);
+    }
+
+    private Optional<Failure> store(String account, byte[] headers, InputStream body, boolean clientStream,
+                                    Verdict.FileInto fileInto) throws IOException {
         try {
             MailAccount mail = store.account(account);
-            var inbox = mail.mailbox(MailboxRole.INBOX).orElseThrow(() ->
-                    new PermanentFailureException("the account has no INBOX"));
-            mail.append(inbox.id(), new TraceHeaders.Prepended(headers, body), Set.of(), null);
+            Mailbox target = fileInto == null ? null : FileIntoTarget.find(mail, fileInto);
+            if (target == null) {
+                target = mail.mailbox(MailboxRole.INBOX).orElseThrow(() ->
+                        new PermanentFailureException("the account has no INBOX"));
+            }
+            Set<String> keywords = fileInto == null ? Set.of() : fileInto.flags();
+            mail.append(target.id(), new TraceHeaders.Prepended(headers, body), keywords, null);
             return Optional.empty();
         } catch (MailboxException e) {
             LOG.info("Delivery to account {} failed: {}", account, e.getMessage());
@@ -187,7 +302,11 @@ public final class LocalDelivery implements Delivery {
         }
     }
 
-    private record Failure(boolean temporary, String reason) {
+    /** Why an account did not store a message; {@code reply} is a filter's, or {@code null}. */
+    private record Failure(boolean temporary, String reason, SmtpReply reply) {
+        Failure(boolean temporary, String reason) {
+            this(temporary, reason, null);
+        }
     }
 
     private record Resolved(List<String> accounts, boolean inactive) {

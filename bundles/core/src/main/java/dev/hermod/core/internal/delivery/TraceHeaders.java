@@ -26,6 +26,11 @@ final class TraceHeaders {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A Received field alone, with its final CRLF. */
+    static byte[] received(String received) {
+        return (received.endsWith("\r\n") ? received : received + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The headers, then the body stream; closing it does not close the body. */
     static final class Prepended extends InputStream {
         private final byte[] head;
