@@ -57,6 +57,28 @@ public interface Delivery {
     boolean isLocalDomain(String domain);
 
     /**
+     * The principals that a user name or address matches, for SMTP {@code VRFY} (RFC 5321 §3.5.1), through
+     * the directory in use ({@link dev.hermod.api.directory.Directory#verify}). Inactive principals are
+     * left out. Protocol servers answer {@code VRFY} with it only when configured to.
+     *
+     * @param partial what the client gave, not {@code null}
+     * @return the matching active principals; empty when none
+     * @throws dev.hermod.api.mail.TemporaryFailureException if the directory cannot be asked
+     */
+    List<dev.hermod.api.directory.Principal> verify(String partial);
+
+    /**
+     * The members of a mailing list, for SMTP {@code EXPN} (RFC 5321 §3.5.2), through the directory in use
+     * ({@link dev.hermod.api.directory.Directory#expand}). Protocol servers answer {@code EXPN} with it only
+     * when configured to.
+     *
+     * @param list the list's address or name as given, not {@code null}
+     * @return the members' addresses; empty if it is not a list
+     * @throws dev.hermod.api.mail.TemporaryFailureException if the directory cannot be asked
+     */
+    List<Address> expand(String list);
+
+    /**
      * Stores a message into the INBOX of every account the recipients resolve to: one message per account
      * (an account reached by several recipients gets one copy), each with, prepended in this order,
      * {@code Return-Path: <reverse-path>} (RFC 5321 §4.4), {@code Delivered-To: <recipient>} (RFC 9228;

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 
 /** What every session of one listener shares: its settings and the services it uses. */
 record Listener(String protocol, String name, String hostname, SslContext tls, boolean implicitTls, int maxLine,
-                long maxSize, int maxRecipients, int maxErrors, boolean auth, boolean senderCheck, Delivery delivery,
+                long maxSize, int maxRecipients, int maxErrors, boolean auth, boolean senderCheck, boolean vrfy, boolean expn, Delivery delivery,
                 Authenticator authenticator, FilterPipeline filters, Executor executor) {
 
     boolean lmtp() {

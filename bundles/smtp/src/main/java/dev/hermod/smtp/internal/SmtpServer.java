@@ -89,6 +89,13 @@ public final class SmtpServer implements ProtocolServer {
                 + " (and their +detail forms) or <>; others get 553 5.7.1.")
         boolean sender_check() default true;
 
+        @AttributeDefinition(description = "Answer VRFY from the directory (RFC 5321 §3.5.1). Off: 252, which"
+                + " says nothing about the user. It lets anyone probe for accounts.")
+        boolean vrfy() default false;
+
+        @AttributeDefinition(description = "Answer EXPN with a list's members (RFC 5321 §3.5.2). Off: 502.")
+        boolean expn() default false;
+
         @AttributeDefinition(description = "Threads for directory lookups and deliveries.")
         int workers() default 4;
 
@@ -127,8 +134,8 @@ public final class SmtpServer implements ProtocolServer {
         Listener listener = new Listener(protocol, name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
                 Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
-                config.auth() && !protocol.equals("lmtp"), config.sender_check(), delivery, authenticator, filters,
-                workers);
+                config.auth() && !protocol.equals("lmtp"), config.sender_check(), config.vrfy(), config.expn(),
+                delivery, authenticator, filters, workers);
         ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(), hostname);
         int idle = Math.max(1, config.idle_timeout());
         group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),

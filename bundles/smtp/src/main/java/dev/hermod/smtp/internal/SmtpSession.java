@@ -173,8 +173,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
             case "NOOP" -> reply(new SmtpReply(250, "2.0.0", "OK"));
             case "QUIT" -> close(new SmtpReply(221, "2.0.0", listener.hostname() + " Bye"));
-            case "VRFY" -> reply(new SmtpReply(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery"));
-            case "EXPN" -> error(new SmtpReply(502, "5.5.1", "EXPN is not available"));
+            case "VRFY" -> vrfy(arg);
+            case "EXPN" -> expn(arg);
             case "HELP" -> reply(new SmtpReply(214, "2.0.0", "See RFC 5321; commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT"
                     + (listener.tls() != null ? " STARTTLS" : "") + (listener.auth() ? " AUTH" : "")));
             case "STARTTLS" -> startTls();
@@ -529,6 +529,98 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
             ctx.executor().execute(() -> {
                 replies.forEach(r -> write(line(r)));
+                next();
+            });
+        });
+    }
+
+    // --- VRFY and EXPN (RFC 5321 §3.5), off unless configured ---
+
+    private void vrfy(String arg) {
+        if (!listener.vrfy()) {
+            reply(new SmtpReply(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery"));
+            return;
+        }
+        String what = arg.trim();
+        if (what.isEmpty()) {
+            error(new SmtpReply(501, "5.5.4", "Syntax: VRFY name"));
+            return;
+        }
+        String partial = what.startsWith("<") && what.endsWith(">") ? what.substring(1, what.length() - 1) : what;
+        blockingReplies(() -> {
+            List<dev.hermod.api.directory.Principal> found = listener.delivery().verify(partial);
+            if (found.isEmpty()) {
+                return List.of(new SmtpReply(550, "5.1.1", "No such user here"));
+            }
+            if (found.size() > 1) {
+                // RFC 5321 §3.5.3: ambiguous, with the possibilities
+                List<SmtpReply> replies = new ArrayList<>();
+                for (var p : found) {
+                    replies.add(new SmtpReply(553, "5.1.4", mailboxText(p)));
+                }
+                return replies;
+            }
+            return List.of(new SmtpReply(250, "2.1.5", mailboxText(found.get(0))));
+        });
+    }
+
+    private void expn(String arg) {
+        if (!listener.expn()) {
+            error(new SmtpReply(502, "5.5.1", "EXPN is not available"));
+            return;
+        }
+        String list = arg.trim();
+        if (list.startsWith("<") && list.endsWith(">")) {
+            list = list.substring(1, list.length() - 1);
+        }
+        if (list.isEmpty()) {
+            error(new SmtpReply(501, "5.5.4", "Syntax: EXPN list"));
+            return;
+        }
+        String name = list;
+        blockingReplies(() -> {
+            List<Address> members = listener.delivery().expand(name);
+            if (members.isEmpty()) {
+                return List.of(new SmtpReply(550, "5.1.1", "No such list here"));
+            }
+            List<SmtpReply> replies = new ArrayList<>();
+            for (Address a : members) {
+                replies.add(new SmtpReply(250, "2.1.5", "<" + a + ">"));
+            }
+            return replies;
+        });
+    }
+
+    private static String mailboxText(dev.hermod.api.directory.Principal p) {
+        String address = p.emails().isEmpty() ? p.name() : p.emails().get(0).toString();
+        String description = p.description() == null ? "" : p.description().replaceAll("[\\p{Cntrl}<>]", "").trim();
+        return (description.isEmpty() ? "" : description + " ") + "<" + address + ">";
+    }
+
+    /** Runs a lookup off the event loop and answers with one reply, or a multi-line one of the same code. */
+    private void blockingReplies(Supplier<List<SmtpReply>> work) {
+        listener.executor().execute(() -> {
+            List<SmtpReply> r;
+            try {
+                r = work.get();
+            } catch (TemporaryFailureException e) {
+                r = List.of(new SmtpReply(451, "4.4.3", "Directory temporarily unavailable, try again later"));
+            } catch (RuntimeException e) {
+                LOG.warn("Lookup failed", e);
+                r = List.of(new SmtpReply(451, "4.3.0", "Local error, try again later"));
+            }
+            List<SmtpReply> replies = r;
+            ctx.executor().execute(() -> {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < replies.size(); i++) {
+                    SmtpReply x = replies.get(i);
+                    String text = x.enhancedStatus() == null ? x.text() : x.enhancedStatus() + " " + x.text();
+                    b.append(x.code()).append(i == replies.size() - 1 ? ' ' : '-').append(text).append("\r\n");
+                }
+                write(b.toString());
+                if (replies.get(0).isPermanent()) {
+                    errors++;
+                }
                 next();
             });
         });

@@ -92,12 +92,15 @@ class SmtpEndToEndTest {
 
         @Override
         public List<Address> expand(String list) {
-            return List.of();
+            return list.equals("team@example.org")
+                    ? List.of(new Address("alice", "example.org"), new Address("bob", "example.org")) : List.of();
         }
 
         @Override
         public List<Principal> verify(String partial) {
-            return List.of();
+            return Set.of("alice", "bob").stream().filter(n -> partial.equals("anyone")
+                            || n.startsWith(partial.replaceAll("@.*", "")))
+                    .sorted().map(n -> principal(n).orElseThrow()).toList();
         }
     }
 
@@ -502,5 +505,39 @@ class SmtpEndToEndTest {
                 assert code == 250, (code, msg)
                 s.quit()
                 """);
+    }
+
+    @Test
+    void vrfyAndExpnAreOffUnlessConfigured() throws Exception {
+        int closed = server("smtp", "none", Map.of());
+        python(closed, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.ehlo('client.example')
+                code, msg = s.verify('alice')
+                assert code == 252, (code, msg)
+                code, msg = s.expn('team@example.org')
+                assert code == 502, (code, msg)
+                s.quit()
+                """);
+        int open = server("smtp", "none", Map.of("vrfy", true, "expn", true));
+        String out = python(open, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.ehlo('client.example')
+                print(s.verify('alice'))
+                print(s.verify('<nobody@example.org>'))
+                print(s.docmd('VRFY', ''))
+                s.putcmd('VRFY', 'anyone'); print(s.getreply())
+                print(s.expn('<team@example.org>'))
+                print(s.expn('nolist'))
+                s.quit()
+                """);
+        assertEquals("""
+                (250, b'2.1.5 <alice@example.org>')
+                (550, b'5.1.1 No such user here')
+                (501, b'5.5.4 Syntax: VRFY name')
+                (553, b'5.1.4 <alice@example.org>\\n5.1.4 <bob@example.org>')
+                (250, b'2.1.5 <alice@example.org>\\n2.1.5 <bob@example.org>')
+                (550, b'5.1.1 No such list here')
+                """, out.replace("\r", ""));
     }
 }

@@ -103,6 +103,18 @@ public final class LocalDelivery implements Delivery {
     }
 
     @Override
+    public List<Principal> verify(String partial) {
+        Objects.requireNonNull(partial, "partial");
+        return registry.directory().verify(partial).stream().filter(Principal::active).toList();
+    }
+
+    @Override
+    public List<Address> expand(String list) {
+        Objects.requireNonNull(list, "list");
+        return registry.directory().expand(list);
+    }
+
+    @Override
     public boolean isLocalDomain(String domain) {
         return registry.directory().isLocalDomain(Objects.requireNonNull(domain, "domain"));
     }
