@@ -31,8 +31,10 @@ import org.osgi.annotation.versioning.ProviderType;
  *       {@code RCPT}, the copy for this recipient; at {@code DATA}, the message; at {@code DELIVERY}, the
  *       copy for this account.</dd>
  *   <dt>{@link FileInto}</dt>
- *   <dd>{@code DELIVERY} only: ends the stage, storing the message in the given mailbox instead of INBOX.
- *       </dd>
+ *   <dd>Store the message in the given mailbox instead of INBOX: at {@code DATA}, every account's copy
+ *       (a spam filter's quarantine); at {@code DELIVERY}, this account's; at the SMTP command stages, the
+ *       transaction's message (see {@link FilterPipeline}). The next filter is still called, and a later
+ *       {@code FileInto} replaces it.</dd>
  *   <dt>{@link ModifyHeaders} and {@link ReplaceBody}</dt>
  *   <dd>{@code DATA} and {@code DELIVERY} only (at {@code DELIVERY}, for this account's copy only): the change
  *       is applied and the next filter is called, as for {@link Proceed}.</dd>
