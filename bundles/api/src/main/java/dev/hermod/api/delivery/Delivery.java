@@ -83,7 +83,10 @@ public interface Delivery {
      * (an account reached by several recipients gets one copy), each with, prepended in this order,
      * {@code Return-Path: <reverse-path>} (RFC 5321 §4.4), {@code Delivered-To: <recipient>} (RFC 9228;
      * the first recipient that reached the account) and the given {@code Received:} field, then the
-     * message exactly as given.
+     * message exactly as given. The bytes are stored once, whatever the number of accounts: the trace
+     * fields are kept with each account's message record
+     * ({@link dev.hermod.api.mailbox.MailAccount#append(dev.hermod.api.mail.MailboxId, byte[], InputStream,
+     * java.util.Set, java.time.Instant)}).
      *
      * <p>The message is read once, as a stream, to its end; it may be of any size (it is spooled to a
      * temporary file when several accounts need it). When this method returns, every message reported

@@ -139,6 +139,25 @@ public interface MailAccount {
     Appended append(MailboxId mailbox, InputStream raw, Set<String> keywords, Instant receivedAt) throws IOException;
 
     /**
+     * Appends a message as delivered: {@code tracePrefix} (trace fields such as Return-Path and
+     * Delivered-To, RFC 5321 §4.4, complete lines with CRLF) followed by {@code raw}. The message is the two
+     * together for every reader ({@link #open}, {@link #summary}, sizes and quota), but only {@code raw} goes
+     * to the blob store: the same message delivered to many accounts with different trace fields is stored
+     * once. Otherwise as {@link #append(MailboxId, InputStream, Set, Instant)}.
+     *
+     * @param mailbox     the mailbox
+     * @param tracePrefix the first lines of the message, kept with its metadata; at most a few KB; copied
+     * @param raw         the rest of the message, read to its end, not closed
+     * @param keywords    the keywords to set
+     * @param receivedAt  the received date, or {@code null} for now
+     * @return the new message's ids
+     * @throws IOException if reading {@code raw} fails
+     * @throws MailboxException as the other append
+     */
+    Appended append(MailboxId mailbox, byte[] tracePrefix, InputStream raw, Set<String> keywords, Instant receivedAt)
+            throws IOException;
+
+    /**
      * A consistent listing of a mailbox's messages in UID order.
      *
      * @param mailbox the mailbox

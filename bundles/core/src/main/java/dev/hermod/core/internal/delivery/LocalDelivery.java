@@ -288,7 +288,8 @@ public final class LocalDelivery implements Delivery {
                         new PermanentFailureException("the account has no INBOX"));
             }
             Set<String> keywords = fileInto == null ? Set.of() : fileInto.flags();
-            mail.append(target.id(), new TraceHeaders.Prepended(headers, body), keywords, null);
+            // The trace fields stay with the message record: every account's copy shares one blob.
+            mail.append(target.id(), headers, body, keywords, null);
             return Optional.empty();
         } catch (MailboxException e) {
             LOG.info("Delivery to account {} failed: {}", account, e.getMessage());

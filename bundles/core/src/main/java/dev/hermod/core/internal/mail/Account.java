@@ -167,6 +167,14 @@ final class Account implements MailAccount {
     }
 
     @Override
+    public Appended append(MailboxId mailbox, byte[] tracePrefix, InputStream raw, Set<String> keywords,
+                           Instant receivedAt) throws IOException {
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(tracePrefix, "tracePrefix");
+        return Appender.append(context, this, mailbox.value(), tracePrefix.clone(), raw, keywords, receivedAt);
+    }
+
+    @Override
     public MailboxView view(MailboxId mailbox) {
         return context.read(txn -> {
             MailboxRecord box = Reads.mailbox(txn, id, mailbox.value());
@@ -193,22 +201,23 @@ final class Account implements MailAccount {
 
     @Override
     public MessageSummary summary(MessageId message) {
-        record Stored(byte[] summary, long size) {
+        record Stored(byte[] summary, long size, byte[] prefix) {
         }
         Stored stored = context.read(txn -> {
             MessageRecord record = Reads.message(txn, id, message.value());
-            return new Stored(Summaries.read(txn, id, record.blob()), record.size());
+            return new Stored(Summaries.read(txn, id, record.blob()), record.blobSize(), record.prefix());
         });
         if (stored.summary() == null) {
             throw new IllegalStateException("The summary of message " + message + " is missing from the store.");
         }
-        return Summaries.decode(stored.summary(), stored.size());
+        return PrefixedSummary.of(stored.prefix(), Summaries.decode(stored.summary(), stored.size()));
     }
 
     @Override
     public InputStream open(MessageId message, long offset, long length) {
         MessageRecord record = context.read(txn -> Reads.message(txn, id, message.value()));
-        return context.blobs().get(record.blobHash(), offset, length);
+        return PrefixedSummary.open(record.prefix(), offset, length,
+                (from, count) -> context.blobs().get(record.blobHash(), from, count));
     }
 
     @Override

@@ -28,6 +28,13 @@ final class Appender {
 
     static Appended append(MailContext context, Account account, long mailbox, InputStream raw, Set<String> keywords,
             Instant receivedAt) throws IOException {
+        return append(context, account, mailbox, null, raw, keywords, receivedAt);
+    }
+
+    /** Appends {@code prefix} + {@code raw}, the prefix kept in the message record and the rest as the blob. */
+    static Appended append(MailContext context, Account account, long mailbox, byte[] prefix, InputStream raw,
+            Set<String> keywords, Instant receivedAt) throws IOException {
+        long prefixLength = prefix == null ? 0 : prefix.length;
         Set<String> checked = KeywordChanges.check(keywords);
         long received = (receivedAt == null ? Instant.now() : receivedAt).toEpochMilli();
         Principal principal = account.principal();
@@ -46,7 +53,7 @@ final class Appender {
                 throw Errors.of(Reason.TOO_LARGE, "The message is larger than the " + context.settings.maxMessageSize()
                         + " octets this server accepts.");
             }
-            size = in.count();
+            size = in.count() + prefixLength;
             try {
                 indexed = sink.finish();
             } catch (IOException e) {
@@ -77,7 +84,7 @@ final class Appender {
                     content = FullText.index(t, hash.bytes(), indexed.tokens());
                 }
                 MessageRecord message = new MessageRecord(id, hash.bytes(), size, received, thread, t.modSeq, checked,
-                        new TreeMap<>(), content);
+                        new TreeMap<>(), content, prefix);
                 message = MessageWrites.join(t, message, mailbox, SortRecord.of(indexed.summary(), thread).encode());
                 MessageWrites.save(t, message);
                 FullText.addMessage(t, content, id);

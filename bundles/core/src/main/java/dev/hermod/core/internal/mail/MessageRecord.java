@@ -13,18 +13,34 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A message as stored under {@code 10 account 03 message}. Format 2: version, blob hash (32 bytes), size,
- * zigzag received-at (ms since the epoch), thread, MODSEQ, keywords, a count of (mailbox, UID) pairs, then
- * the content id ({@link FullText}). Format 1, without the content id, is still read (content 0: not
- * indexed).
+ * A message as stored under {@code 10 account 03 message}. Format 3: version, blob hash (32 bytes), size,
+ * zigzag received-at (ms since the epoch), thread, MODSEQ, keywords, a count of (mailbox, UID) pairs, the
+ * content id ({@link FullText}), then the length and bytes of the trace prefix. Format 2 has no prefix;
+ * format 1 neither a content id (content 0: not indexed). Both are still read.
+ *
+ * <p>The message is {@code prefix} followed by the blob: trace fields that differ per recipient
+ * (Return-Path, Delivered-To) stay here, so one delivery to many accounts stores its bytes once.
+ * {@code size} counts both.
  */
 record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thread, long modSeq, Set<String> keywords,
-        TreeMap<Long, Long> mailboxes, long content) {
+        TreeMap<Long, Long> mailboxes, long content, byte[] prefix) {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final byte[] NONE = new byte[0];
 
     MessageRecord {
         keywords = Set.copyOf(keywords);
+        prefix = prefix == null ? NONE : prefix;
+    }
+
+    MessageRecord(long id, byte[] blob, long size, long receivedAt, long thread, long modSeq, Set<String> keywords,
+                  TreeMap<Long, Long> mailboxes, long content) {
+        this(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes, content, NONE);
+    }
+
+    /** The blob's own size: the message without its prefix. */
+    long blobSize() {
+        return size - prefix.length;
     }
 
     boolean seen() {
@@ -36,11 +52,11 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
     }
 
     MessageRecord withKeywords(Set<String> newKeywords, long newModSeq) {
-        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, newKeywords, mailboxes, content);
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, newKeywords, mailboxes, content, prefix);
     }
 
     MessageRecord withMailboxes(TreeMap<Long, Long> newMailboxes, long newModSeq) {
-        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, keywords, newMailboxes, content);
+        return new MessageRecord(id, blob, size, receivedAt, thread, newModSeq, keywords, newMailboxes, content, prefix);
     }
 
     StoredMessage toStoredMessage() {
@@ -55,7 +71,7 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
                 .varint(size).zigzag(receivedAt).varint(thread).varint(modSeq).keywords(keywords)
                 .varint(mailboxes.size());
         mailboxes.forEach((mailbox, uid) -> out.varint(mailbox).varint(uid));
-        return out.varint(content).toByteArray();
+        return out.varint(content).varint(prefix.length).bytes(prefix).toByteArray();
     }
 
     static MessageRecord decode(long id, byte[] value) {
@@ -72,7 +88,8 @@ record MessageRecord(long id, byte[] blob, long size, long receivedAt, long thre
         for (int i = 0; i < count; i++) {
             mailboxes.put(in.varint(), in.varint());
         }
-        return new MessageRecord(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes,
-                version >= 2 ? in.varint() : 0);
+        long content = version >= 2 ? in.varint() : 0;
+        byte[] prefix = version >= 3 ? in.bytes(in.varint32()) : NONE;
+        return new MessageRecord(id, blob, size, receivedAt, thread, modSeq, keywords, mailboxes, content, prefix);
     }
 }

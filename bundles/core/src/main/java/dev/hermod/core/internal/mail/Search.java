@@ -467,7 +467,7 @@ final class Search {
             MessageSummary summary = summaries.get(key);
             if (summary == null) {
                 byte[] stored = Summaries.read(txn, account, c.record.blob());
-                summary = stored == null ? null : Summaries.decode(stored, c.record.size());
+                summary = stored == null ? null : Summaries.decode(stored, c.record.blobSize());
                 if (summary != null) {
                     summaries.put(key, summary);
                 }

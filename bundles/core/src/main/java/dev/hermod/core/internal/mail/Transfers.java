@@ -79,7 +79,7 @@ final class Transfers {
         for (MessageRecord original : originals) {
             MessageRecord copy = new MessageRecord(t.next(MailKeys.NEXT_MESSAGE), original.blob(), original.size(),
                     original.receivedAt(), original.thread(), t.modSeq, original.keywords(), new TreeMap<>(),
-                    original.content());
+                    original.content(), original.prefix());
             copy = MessageWrites.join(t, copy, to, MessageWrites.sortRecord(t, original));
             FullText.addMessage(t, copy.content(), copy.id());
             MessageWrites.save(t, copy);

@@ -156,6 +156,46 @@ class LocalDeliveryTest {
     }
 
     @Test
+    void everyAccountsCopySharesOneBlobAndReadsAsItsOwnMessage() throws IOException {
+        delivery.deliver(ReversePath.parse("<a@example.com>"), List.of(a("alice@example.org"), a("bob@example.org")),
+                new ByteArrayInputStream(MESSAGE), RECEIVED);
+        var alice = store.account("alice");
+        var bob = store.account("bob");
+        var aliceId = alice.view(alice.mailbox(dev.hermod.api.mail.MailboxRole.INBOX).orElseThrow().id())
+                .entries().get(0).id();
+        var bobId = bob.view(bob.mailbox(dev.hermod.api.mail.MailboxRole.INBOX).orElseThrow().id())
+                .entries().get(0).id();
+        assertEquals(alice.message(aliceId).blob(), bob.message(bobId).blob(), "one blob for both accounts");
+        String prefix = "Return-Path: <a@example.com>\r\nDelivered-To: bob@example.org\r\n" + RECEIVED + "\r\n";
+        byte[] whole = concat(prefix.getBytes(StandardCharsets.UTF_8), MESSAGE);
+        assertEquals(whole.length, bob.message(bobId).size());
+        try (InputStream in = bob.open(bobId, 0, -1)) {
+            assertArrayEquals(whole, in.readAllBytes());
+        }
+        // Ranges inside the prefix, across its end, and in the blob.
+        for (int[] r : new int[][] {{0, 10}, {20, 40}, {prefix.length() - 5, 12}, {prefix.length() + 3, 7},
+                {5, -1}}) {
+            try (InputStream in = bob.open(bobId, r[0], r[1])) {
+                int end = r[1] < 0 ? whole.length : r[0] + r[1];
+                assertArrayEquals(java.util.Arrays.copyOfRange(whole, r[0], end), in.readAllBytes(),
+                        r[0] + "+" + r[1]);
+            }
+        }
+        var summary = bob.summary(bobId);
+        assertEquals(whole.length, summary.size());
+        String text = new String(whole, StandardCharsets.UTF_8);
+        assertEquals(text.indexOf("\r\n\r\n") + 4, summary.headerLength());
+        assertEquals("Return-Path", summary.headers().get(0).name());
+        assertEquals("bob@example.org", summary.headers().get(1).value().strip());
+        var subject = summary.headers().stream().filter(h -> h.name().equals("Subject")).findFirst().orElseThrow();
+        assertEquals("Subject: hi\r\n", new String(whole, (int) subject.offset(), subject.length(),
+                StandardCharsets.UTF_8));
+        var body = summary.body();
+        assertEquals("Hello \u00e9\r\n", new String(whole, (int) body.bodyStart(),
+                (int) (body.bodyEnd() - body.bodyStart()), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void perRecipientFailures() throws IOException {
         directory.route("gone2@example.org", "nobody-in-directory");
         DeliveryReport report = delivery.deliver(ReversePath.NULL,
