@@ -85,7 +85,9 @@ public final class SmtpBenchmark {
         }
         List<Result> results = new ArrayList<>();
         results.add(hermod(users, senders, perSender));
-        results.add(postfixDovecot(users, senders, perSender));
+        if (!"false".equals(System.getProperty("bench.peer"))) {
+            results.add(postfixDovecot(users, senders, perSender));
+        }
 
         System.out.println();
         System.out.printf("SMTP delivery: %d senders x %d messages of %d KB to %d local users%n", senders, perSender,
@@ -122,6 +124,9 @@ public final class SmtpBenchmark {
                 Class.forName("dev.hermod.core.internal.delivery.CommandStageFilters"), Map.of(), work, registry);
         Map<String, Object> config = new HashMap<>(Map.of("protocol", "smtp", "host", "127.0.0.1", "port", 0,
                 "security", "none", "hostname", "mx.example.org", "connections.per.ip", Math.max(20, senders + 4)));
+        if (Integer.getInteger("hermod.workers") != null) {
+            config.put("workers", Integer.getInteger("hermod.workers"));
+        }
         SmtpServer server = new SmtpServer(dev.hermod.testing.Components.config(SmtpServer.Config.class, config), config,
                 delivery, auth, filters);
         int port = server.address().getPort();

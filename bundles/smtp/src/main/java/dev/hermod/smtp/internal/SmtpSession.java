@@ -55,8 +55,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private ReversePath from;
     private MailParameters params;
     private final List<Address> recipients = new ArrayList<>();
-    private Path spool;
-    private OutputStream spoolOut;
+    private MessageSpool spoolOut;
     private long chunked;
     private boolean chunkFailed;
     private SaslExchange sasl;
@@ -425,16 +424,12 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /** Messages up to this size wait for delivery in memory; larger ones in a temporary file. */
+    private static final int SPOOL_IN_MEMORY = 1024 * 1024;
+
     private boolean openSpool() {
-        try {
-            spool = Files.createTempFile("hermod-smtp-", ".eml");
-            spoolOut = new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024);
-            return true;
-        } catch (IOException e) {
-            LOG.error("Cannot create a spool file", e);
-            reply(new SmtpReply(451, "4.3.0", "Local error, try again later"));
-            return false;
-        }
+        spoolOut = new MessageSpool(SPOOL_IN_MEMORY);
+        return true;
     }
 
     private void bodyEnd(SmtpInput.BodyEnd end) {
@@ -465,7 +460,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         try {
             spoolOut.close();
         } catch (IOException e) {
-            LOG.error("Cannot write the spool file {}", spool, e);
+            LOG.error("Cannot write the spool file", e);
             resetTransaction();
             reply(new SmtpReply(451, "4.3.0", "Local error, try again later"));
             return;
@@ -476,8 +471,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void deliver() {
         ReversePath sender = from;
         List<Address> rcpts = List.copyOf(recipients);
-        Path file = spool;
-        spool = null;
+        MessageSpool file = spoolOut;
         spoolOut = null;
         String id = sessionId + Long.toHexString(++transactions);
         Envelope envelope = new Envelope(sender, rcpts, params.asMap(), helo, clientAddress().getAddress(), user);
@@ -490,7 +484,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         resetTransaction();
         listener.executor().execute(() -> {
             List<SmtpReply> replies = new ArrayList<>();
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = file.open()) {
                 DeliveryReport report = listener.delivery().deliver(envelope, info, in, received, verdicts);
                 if (listener.lmtp()) {
                     report.results().forEach(r -> replies.add(r.reply()));
@@ -521,11 +515,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                     }
                 });
             } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a leftover temporary file
-                }
+                file.discard();
             }
             ctx.executor().execute(() -> {
                 replies.forEach(r -> write(line(r)));
@@ -856,20 +846,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         recipients.clear();
         chunked = 0;
         if (spoolOut != null) {
-            try {
-                spoolOut.close();
-            } catch (IOException ignored) {
-                // deleted below
-            }
+            spoolOut.discard();
             spoolOut = null;
-        }
-        if (spool != null) {
-            try {
-                Files.deleteIfExists(spool);
-            } catch (IOException ignored) {
-                // a leftover temporary file
-            }
-            spool = null;
         }
     }
 

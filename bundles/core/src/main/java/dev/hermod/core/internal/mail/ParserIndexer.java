@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * store, so each message is parsed on a thread of its own, fed through a {@link BytePipe} with the bytes
  * the blob store reads as they pass: one read of the sender's stream, bounded memory, and the parse runs
  * beside the blob write instead of after it. The text parts' decoded text goes, as the parser meets it, to
- * the message's full-text tokens ({@link IndexTokens}). The parser never fails on content; should it fail
+ * the message's full-text tokens ({@link IndexTokens}). Small messages (most mail) are kept in memory
+ * instead and parsed on the caller's thread when the blob is written: handing a few KB to another thread
+ * costs more than parsing them. The parser never fails on content; should it fail
  * anyway, the message is still stored, with a minimal summary, and a warning is logged.
  */
 final class ParserIndexer implements MessageIndexer {
@@ -43,8 +45,67 @@ final class ParserIndexer implements MessageIndexer {
         this.maxTokens = maxTokens;
     }
 
+    /** Messages up to this size are parsed on the appending thread, from memory. */
+    static final int INLINE_LIMIT = 256 * 1024;
+
     @Override
     public Sink open() {
+        return new InlineFirstSink();
+    }
+
+    /** A sink that buffers a small message and parses it at the end, or streams a large one to a parser thread. */
+    private final class InlineFirstSink implements Sink {
+        private byte[] buffer = new byte[16 * 1024];
+        private int count;
+        private Sink streaming;
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (streaming == null && count + length > INLINE_LIMIT) {
+                streaming = streamingSink();
+                streaming.write(buffer, 0, count);
+                buffer = null;
+            }
+            if (streaming != null) {
+                streaming.write(bytes, offset, length);
+                return;
+            }
+            if (count + length > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.min(INLINE_LIMIT, Math.max(count + length,
+                        buffer.length * 2)));
+            }
+            System.arraycopy(bytes, offset, buffer, count, length);
+            count += length;
+        }
+
+        @Override
+        public IndexedMessage finish() throws IOException {
+            if (streaming != null) {
+                return streaming.finish();
+            }
+            IndexTokens tokens = new IndexTokens(maxTokens);
+            TextSink text = (partId, mimeType, decoded) -> tokens.body(decoded);
+            MessageSummary summary;
+            try {
+                summary = parser.parse(new java.io.ByteArrayInputStream(buffer, 0, count), limits,
+                        limits.maxIndexedText() > 0 ? text : TextSink.NONE);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Parsing a message of {} octets failed; it is stored with a minimal summary (no envelope,"
+                        + " one opaque part): {}", count, e.toString());
+                summary = minimal(count);
+            }
+            return IndexedMessage.of(summary, tokens.tokens(summary));
+        }
+
+        @Override
+        public void close() {
+            if (streaming != null) {
+                streaming.close();
+            }
+        }
+    }
+
+    private Sink streamingSink() {
         BytePipe pipe = new BytePipe();
         IndexTokens tokens = new IndexTokens(maxTokens);
         TextSink text = (partId, mimeType, decoded) -> tokens.body(decoded);

@@ -85,6 +85,22 @@ final class SqliteConnection implements AutoCloseable {
         execute("COMMIT", "committing");
     }
 
+    /** Marks a point inside the open transaction that {@link #rollbackToSavepoint()} returns to. */
+    void savepoint() {
+        execute("SAVEPOINT job", "marking a savepoint");
+    }
+
+    /** Keeps what was done since {@link #savepoint()} in the enclosing transaction. */
+    void releaseSavepoint() {
+        execute("RELEASE job", "releasing a savepoint");
+    }
+
+    /** Undoes what was done since {@link #savepoint()}; the enclosing transaction goes on. */
+    void rollbackToSavepoint() {
+        execute("ROLLBACK TO job", "rolling back to a savepoint");
+        execute("RELEASE job", "releasing a savepoint");
+    }
+
     /** Ends a transaction without committing; a connection with no transaction is left as is. */
     void rollback() {
         try {

@@ -35,6 +35,12 @@ import org.sqlite.SQLiteDataSource;
  *       it a snapshot from its first read on, unaffected by later commits; readers and the writer never
  *       block each other.</li>
  *   <li>{@code synchronous=FULL}: a commit is on disk before {@link #write} returns.</li>
+ *   <li>Group commit: write transactions that arrive while another commits wait in a queue; the next
+ *       thread to get the writer runs every queued one, each inside its own savepoint, and commits them
+ *       together. The result is the same as committing them one after another in queue order (a function
+ *       that throws is rolled back to its savepoint and fails alone), but many deliveries share one
+ *       commit and the pages they dirty, which is what bounds the write rate. Each caller returns only
+ *       after the commit that holds its writes. A function may thus run on another caller's thread.</li>
  * </ul>
  */
 final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
@@ -98,13 +104,129 @@ final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
         Objects.requireNonNull(function, "function");
         NESTING.checkNotNested();
         return RetryLoop.run(name, attempt -> gate.call(() -> {
-            lockWriter();
-            try {
-                return run(writer, true, function::apply);
-            } finally {
-                writerLock.unlock();
+            QueuedWrite<T> job = new QueuedWrite<>(function);
+            queue.add(job);
+            while (!job.done()) {
+                try {
+                    lockWriter();
+                } catch (RuntimeException e) {
+                    if (queue.remove(job)) {
+                        throw e; // it never ran and never will: the retry loop may try again
+                    }
+                    continue; // another thread is running it: wait for its outcome
+                }
+                try {
+                    if (!job.done()) {
+                        commitQueued();
+                    }
+                } finally {
+                    writerLock.unlock();
+                }
             }
+            return job.outcome();
         }));
+    }
+
+    /** Most write transactions one commit takes from the queue. */
+    private static final int MAX_GROUP = 64;
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<QueuedWrite<?>> queue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A write transaction waiting for a commit, and how it ended. */
+    private static final class QueuedWrite<T> {
+        final WriteFunction<T> function;
+        private volatile boolean done;
+        private T result;
+        private RuntimeException failure;
+        private Error error;
+
+        QueuedWrite(WriteFunction<T> function) {
+            this.function = function;
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        void succeed(Object value) {
+            @SuppressWarnings("unchecked")
+            T t = (T) value;
+            result = t;
+            done = true;
+        }
+
+        void fail(Throwable e) {
+            if (e instanceof Error err) {
+                error = err;
+            } else {
+                failure = (RuntimeException) e;
+            }
+            done = true;
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+
+    /** Runs the queued write transactions in one SQLite transaction; holds the writer lock. */
+    private void commitQueued() {
+        List<QueuedWrite<?>> group = new ArrayList<>();
+        QueuedWrite<?> next;
+        while (group.size() < MAX_GROUP && (next = queue.poll()) != null) {
+            group.add(next);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        List<QueuedWrite<?>> succeeded = new ArrayList<>(group.size());
+        List<Object> results = new ArrayList<>(group.size());
+        boolean committed = false;
+        try {
+            writer.begin(true);
+            for (QueuedWrite<?> job : group) {
+                writer.savepoint();
+                TransactionState state = new TransactionState(true, options.maxTransactionMillis());
+                SqliteTransaction txn = new SqliteTransaction(writer, state);
+                try {
+                    Object result = NESTING.run(() -> job.function.apply(txn));
+                    state.checkCommit();
+                    writer.releaseSavepoint();
+                    succeeded.add(job);
+                    results.add(result);
+                } catch (RuntimeException | Error e) {
+                    // This one alone fails: its writes are undone, the others' stay.
+                    writer.rollbackToSavepoint();
+                    job.fail(e);
+                } finally {
+                    state.close();
+                }
+            }
+            writer.commit();
+            committed = true;
+            for (int i = 0; i < succeeded.size(); i++) {
+                succeeded.get(i).succeed(results.get(i));
+            }
+        } catch (RuntimeException | Error e) {
+            // The transaction as a whole failed (commit, savepoint, or the database itself): every job that
+            // has no outcome yet fails with it, and the retry loop of each caller decides what to do.
+            for (QueuedWrite<?> job : group) {
+                if (!job.done()) {
+                    job.fail(e);
+                }
+            }
+        } finally {
+            if (!committed) {
+                rollbackQuietly(writer);
+            }
+        }
     }
 
     /** Refuses new transactions, waits a bounded time for those running, and closes the connections. */
