@@ -114,8 +114,16 @@ public final class SmtpBenchmark {
         bind(registry, "addKeyValueStore", kv, "sqlite");
         bind(registry, "addBlobStore", blobs, "fs");
         bind(registry, "addDirectory", new LocalUsers(users), "bench");
+        // -Dbench.mailstore=key=value,... passes mail store settings (e.g. index.max.text=0) for experiments.
+        Map<String, Object> storeConfig = new HashMap<>();
+        for (String setting : System.getProperty("bench.mailstore", "").split(",")) {
+            if (setting.contains("=")) {
+                storeConfig.put(setting.substring(0, setting.indexOf('=')).trim(),
+                        setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         MailStore store = (MailStore) Components.create(Class.forName("dev.hermod.core.internal.mail.MailStoreComponent"),
-                Map.of(), work, registry);
+                storeConfig, work, registry);
         Delivery delivery = (Delivery) Components.create(Class.forName("dev.hermod.core.internal.delivery.LocalDelivery"),
                 Map.of(), work, registry, store);
         Authenticator auth = (Authenticator) Components.create(

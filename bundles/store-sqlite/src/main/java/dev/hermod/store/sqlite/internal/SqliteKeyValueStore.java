@@ -313,6 +313,8 @@ final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(busyMillis);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // No statement here uses generated keys; asking for them costs a query after every insert.
+        config.setGetGeneratedKeys(false);
         if (writer) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // Truncate the WAL file back to 64 MB after a checkpoint.
