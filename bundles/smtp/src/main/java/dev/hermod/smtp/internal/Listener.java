@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
 /** What every session of one listener shares: its settings and the services it uses. */
 record Listener(String protocol, String name, String hostname, SslContext tls, boolean implicitTls, int maxLine,
                 long maxSize, int maxRecipients, int maxErrors, boolean auth, boolean senderCheck, boolean vrfy, boolean expn, Delivery delivery,
-                Authenticator authenticator, FilterPipeline filters, Executor executor) {
+                Authenticator authenticator, FilterPipeline filters, Executor executor, Outbound outbound,
+                boolean sentCopy) {
 
     boolean lmtp() {
         return "lmtp".equals(protocol);

@@ -2,7 +2,13 @@ package dev.hermod.smtp.internal;
 
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.delivery.Delivery;
+import dev.hermod.api.crypto.MessageSigner;
 import dev.hermod.api.filter.FilterPipeline;
+import dev.hermod.api.mailbox.MailStore;
+import dev.hermod.api.outbound.OutboundQueue;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.hermod.api.server.ProtocolServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -96,6 +102,10 @@ public final class SmtpServer implements ProtocolServer {
         @AttributeDefinition(description = "Answer EXPN with a list's members (RFC 5321 §3.5.2). Off: 502.")
         boolean expn() default false;
 
+        @AttributeDefinition(description = "Submission: store a copy of what an authenticated user sends in the"
+                + " Sent mailbox of their account, for clients that do not save one themselves.")
+        boolean sent_copy() default false;
+
         @AttributeDefinition(description = "Threads for directory lookups and deliveries.")
         int workers() default 4;
 
@@ -135,7 +145,8 @@ public final class SmtpServer implements ProtocolServer {
                 Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
                 Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
                 config.auth() && !protocol.equals("lmtp"), config.sender_check(), config.vrfy(), config.expn(),
-                delivery, authenticator, filters, workers);
+                delivery, authenticator, filters, workers, outbound,
+                config.sent_copy() && protocol.equals("submission"));
         ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(), hostname);
         int idle = Math.max(1, config.idle_timeout());
         group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -160,6 +171,45 @@ public final class SmtpServer implements ProtocolServer {
                     + ":" + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
         }
         LOG.info("{} listener {} on {} ({})", protocol, name, channel.localAddress(), security);
+    }
+
+    /** The outbound queue, DKIM signer and mail store, as they come and go. */
+    private final Outbound outbound = new Outbound();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindQueue")
+    void bindQueue(OutboundQueue queue) {
+        outbound.queue = queue;
+    }
+
+    void unbindQueue(OutboundQueue queue) {
+        if (outbound.queue == queue) {
+            outbound.queue = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSigner")
+    void bindSigner(MessageSigner signer) {
+        outbound.signer = signer;
+    }
+
+    void unbindSigner(MessageSigner signer) {
+        if (outbound.signer == signer) {
+            outbound.signer = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMailStore")
+    void bindMailStore(MailStore store) {
+        outbound.mailStore = store;
+    }
+
+    void unbindMailStore(MailStore store) {
+        if (outbound.mailStore == store) {
+            outbound.mailStore = null;
+        }
     }
 
     @Deactivate

@@ -55,6 +55,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private ReversePath from;
     private MailParameters params;
     private final List<Address> recipients = new ArrayList<>();
+    /** Recipients in other domains, accepted from authenticated clients for the outbound queue. */
+    private final List<Address> remoteRecipients = new ArrayList<>();
     private MessageSpool spoolOut;
     private long chunked;
     private boolean chunkFailed;
@@ -311,7 +313,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             error(new SmtpReply(501, "5.5.2", "Syntax: RCPT TO:<address>"));
             return;
         }
-        if (recipients.size() >= listener.maxRecipients()) {
+        if (recipients.size() + remoteRecipients.size() >= listener.maxRecipients()) {
             reply(new SmtpReply(452, "4.5.3", "Too many recipients"));
             return;
         }
@@ -335,13 +337,21 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         boolean authenticated = user != null;
         SessionInfo info = sessionInfo();
         java.util.concurrent.atomic.AtomicReference<Verdict> kept = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean remote = new java.util.concurrent.atomic.AtomicBoolean();
         blocking(() -> {
             RecipientCheck check = listener.delivery().check(rcpt, size);
             SmtpReply r = switch (check.outcome()) {
                 case LOCAL -> check.reply();
-                case NOT_LOCAL_DOMAIN -> authenticated && !listener.lmtp()
-                        ? new SmtpReply(451, "4.3.0", "Outbound delivery not yet available")
-                        : new SmtpReply(550, "5.7.1", "Relaying denied");
+                case NOT_LOCAL_DOMAIN -> {
+                    if (!authenticated || listener.lmtp()) {
+                        yield new SmtpReply(550, "5.7.1", "Relaying denied");
+                    }
+                    if (listener.outbound().queue == null) {
+                        yield new SmtpReply(451, "4.3.0", "Outbound delivery is not running, try again later");
+                    }
+                    remote.set(true);
+                    yield new SmtpReply(250, "2.1.5", "Recipient ok (relayed)");
+                }
                 default -> check.reply();
             };
             if (r.code() >= 300) {
@@ -355,7 +365,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             kept.set(v);
             return r;
         }, "4.4.3", () -> {
-            recipients.add(rcpt);
+            (remote.get() ? remoteRecipients : recipients).add(rcpt);
             keep(transactionVerdicts, kept.get());
         });
     }
@@ -388,7 +398,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (spoolOut == null) {
-            if (from == null || recipients.isEmpty()) {
+            if (from == null || recipients.isEmpty() && remoteRecipients.isEmpty()) {
                 // RFC 3030 §3: the chunk is read and discarded after a failed BDAT.
                 input.startChunk(OutputStream.nullOutputStream(), length, 0, 0);
                 chunkFailed = true;
@@ -417,7 +427,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             error(new SmtpReply(503, "5.5.1", "Need MAIL before DATA"));
             return false;
         }
-        if (recipients.isEmpty()) {
+        if (recipients.isEmpty() && remoteRecipients.isEmpty()) {
             error(new SmtpReply(554, "5.5.1", "No valid recipients"));
             return false;
         }
@@ -471,19 +481,52 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void deliver() {
         ReversePath sender = from;
         List<Address> rcpts = List.copyOf(recipients);
+        List<Address> remote = List.copyOf(remoteRecipients);
         MessageSpool file = spoolOut;
         spoolOut = null;
         String id = sessionId + Long.toHexString(++transactions);
-        Envelope envelope = new Envelope(sender, rcpts, params.asMap(), helo, clientAddress().getAddress(), user);
+        Envelope envelope = rcpts.isEmpty() ? null
+                : new Envelope(sender, rcpts, params.asMap(), helo, clientAddress().getAddress(), user);
+        Envelope remoteEnvelope = remote.isEmpty() ? null
+                : new Envelope(sender, remote, params.asMap(), helo, clientAddress().getAddress(), user);
+        String sentBy = user;
         SessionInfo info = sessionInfo();
         List<Verdict> verdicts = new ArrayList<>(sessionVerdicts);
         verdicts.addAll(transactionVerdicts);
         String received = ReceivedHeader.build(helo, clientIp(), listener.hostname(),
                 ReceivedHeader.with(listener.lmtp(), esmtp, tls(), user != null), tlsInfo(), id,
-                rcpts.size() == 1 ? rcpts.get(0).toString() : null, ZonedDateTime.now());
+                rcpts.size() + remote.size() == 1 ? (rcpts.isEmpty() ? remote : rcpts).get(0).toString() : null,
+                ZonedDateTime.now());
         resetTransaction();
         listener.executor().execute(() -> {
             List<SmtpReply> replies = new ArrayList<>();
+            try {
+                // Remote recipients first: if the queue cannot take the message, nothing is delivered and the
+                // client retries the whole transaction (no local copy to duplicate).
+                if (remoteEnvelope != null) {
+                    String queued = OutboundSubmission.enqueue(listener.outbound(), remoteEnvelope, file, received);
+                    LOG.info("{} {} from {} to {}: queued as {}", listener.protocol(), id, sender, remote, queued);
+                }
+                if (sentBy != null && listener.sentCopy()) {
+                    OutboundSubmission.saveSent(listener.outbound(), sentBy, file);
+                }
+                if (envelope == null) {
+                    replies.add(new SmtpReply(250, "2.0.0", "Ok: queued as " + id));
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Queueing {} for {} failed", id, remote, e);
+                replies.add(new SmtpReply(451, "4.3.0", "Queueing failed temporarily, try again later"));
+                return;
+            } finally {
+                if (envelope == null || !replies.isEmpty()) {
+                    file.discard();
+                    ctx.executor().execute(() -> {
+                        replies.forEach(r -> write(line(r)));
+                        next();
+                    });
+                }
+            }
             try (InputStream in = file.open()) {
                 DeliveryReport report = listener.delivery().deliver(envelope, info, in, received, verdicts);
                 if (listener.lmtp()) {
@@ -841,6 +884,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void resetTransaction() {
         transactionVerdicts.clear();
+        remoteRecipients.clear();
         from = null;
         params = null;
         recipients.clear();

@@ -123,6 +123,8 @@ class SmtpEndToEndTest {
         deactivate(kv);
     }
 
+    private SmtpServer last;
+
     private int server(String protocol, String security, Map<String, Object> extra) throws Exception {
         Map<String, Object> config = new HashMap<>(Map.of("protocol", protocol, "host", "127.0.0.1", "port", 0,
                 "security", security, "hostname", "mx.example.org", "message.max.size", 10_000L));
@@ -130,6 +132,7 @@ class SmtpEndToEndTest {
         SmtpServer server = new SmtpServer(Components.config(SmtpServer.Config.class, config), config, delivery, auth,
                 new CommandStageFilters(registry));
         servers.add(server);
+        last = server;
         return server.address().getPort();
     }
 
@@ -539,5 +542,88 @@ class SmtpEndToEndTest {
                 (250, b'2.1.5 <alice@example.org>\\n2.1.5 <bob@example.org>')
                 (550, b'5.1.1 No such list here')
                 """, out.replace("\r", ""));
+    }
+
+    /** An outbound queue that keeps what it is given (the real queue has its own tests in the core). */
+    static final class KeepingQueue implements dev.hermod.api.outbound.OutboundQueue {
+        final List<Envelope> envelopes = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
+
+        @Override
+        public synchronized String enqueue(Envelope envelope, InputStream message) throws IOException {
+            envelopes.add(envelope);
+            messages.add(new String(message.readAllBytes(), StandardCharsets.UTF_8));
+            return "Q" + envelopes.size();
+        }
+
+        @Override
+        public List<dev.hermod.api.outbound.QueueEntry> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<dev.hermod.api.outbound.QueueEntry> get(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public int flush() {
+            return 0;
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return false;
+        }
+    }
+
+    @Test
+    void submissionQueuesRemoteRecipientsSignedAndKeepsASentCopy() throws Exception {
+        int port = server("submission", "starttls", Map.of("sent.copy", true));
+        String script = """
+                s = smtplib.SMTP('127.0.0.1', port)
+                ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+                s.starttls(context=ctx)
+                s.login('alice', 'secret')
+                code, msg = s.docmd('MAIL FROM:<alice@example.org>')
+                code, msg = s.docmd('RCPT TO:<friend@elsewhere.example>')
+                print('RCPT', code, msg)
+                if code == 250:
+                    s.docmd('RCPT TO:<bob@example.org>')
+                    code, msg = s.data(open('%s', 'rb').read())
+                    print('DATA', code, msg)
+                s.quit()
+                """.formatted(dir.resolve("msg.eml"));
+        // No queue running: a remote recipient is deferred, not refused.
+        assertTrue(python(port, script).contains("RCPT 451 b'4.3.0"));
+        KeepingQueue queue = new KeepingQueue();
+        last.bindQueue(queue);
+        last.bindSigner(new dev.hermod.api.crypto.MessageSigner() {
+            @Override
+            public boolean canSign(String domain) {
+                return domain.equals("example.org");
+            }
+
+            @Override
+            public List<String> sign(String domain, InputStream message) throws IOException {
+                String text = new String(message.readAllBytes(), StandardCharsets.UTF_8);
+                return List.of("DKIM-Signature: v=1; d=" + domain + "; saw-received=" + text.startsWith("Received: "));
+            }
+        });
+        last.bindMailStore(store);
+        String out = python(port, script);
+        assertTrue(out.contains("RCPT 250") && out.contains("DATA 250"), out);
+        assertEquals(1, queue.envelopes.size());
+        assertEquals(List.of(Address.parse("friend@elsewhere.example")), queue.envelopes.get(0).recipients());
+        String queued = queue.messages.get(0);
+        assertTrue(queued.startsWith("DKIM-Signature: v=1; d=example.org; saw-received=true\r\nReceived: from "), queued);
+        assertTrue(queued.endsWith("\r\n" + MSG), queued);
+        assertEquals(1, inbox("bob").size(), "the local recipient got it directly");
+        MailAccount alice = store.account("alice");
+        var sent = alice.view(alice.mailbox(MailboxRole.SENT).orElseThrow().id()).entries();
+        assertEquals(1, sent.size());
+        try (InputStream in = alice.open(sent.get(0).id(), 0, -1)) {
+            assertArrayEquals(MSG.getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+        }
     }
 }
