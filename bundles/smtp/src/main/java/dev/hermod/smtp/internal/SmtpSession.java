@@ -276,7 +276,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (path.mailbox().map(Address::requiresSmtpUtf8).orElse(false) && !p.smtpUtf8()) {
-                throw new IllegalArgumentException("Non-ASCII address needs SMTPUTF8");
+                // RFC 6531 §3.5: X.6.7, non-ASCII addresses not permitted without SMTPUTF8
+                error(new SmtpReply(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter"));
+                return;
             }
             if (user != null && listener.senderCheck() && path.mailbox().isPresent()
                     && !owns(path.mailbox().get())) {
@@ -327,7 +329,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             rcpt = Address.parsePath(path);
             RcptParameters.parse(words, 1, esmtp);
             if (rcpt.requiresSmtpUtf8() && !params.smtpUtf8()) {
-                throw new IllegalArgumentException("Non-ASCII address needs SMTPUTF8");
+                error(new SmtpReply(553, "5.6.7", "Non-ASCII address needs SMTPUTF8 in MAIL FROM"));
+                return;
             }
         } catch (IllegalArgumentException e) {
             error(new SmtpReply(501, "5.1.3", sanitize(e.getMessage())));

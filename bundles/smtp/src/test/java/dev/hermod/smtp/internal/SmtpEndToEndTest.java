@@ -626,4 +626,29 @@ class SmtpEndToEndTest {
             assertArrayEquals(MSG.getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
     }
+
+    @Test
+    void internationalizedAddressesNeedSmtpUtf8() throws Exception {
+        int port = server("smtp", "none", Map.of());
+        byte[] message = "From: J\u00f6ran <j\u00f6ran@s\u00e4nder.example>\r\nSubject: gr\u00fc\u00dfe\r\n\r\nHej\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("utf8.eml"), message);
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                code, msg = s.ehlo('client.example')
+                assert b'SMTPUTF8' in msg
+                s.send('MAIL FROM:<j\u00f6ran@s\u00e4nder.example>\\r\\n'.encode('utf-8'))
+                code, msg = s.getreply()
+                assert code == 553 and msg.startswith(b'5.6.7'), (code, msg)
+                data = open('%s', 'rb').read()
+                refused = s.sendmail('j\u00f6ran@s\u00e4nder.example', ['alice@example.org'], data,
+                                     mail_options=['SMTPUTF8', 'BODY=8BITMIME'])
+                assert refused == {}, refused
+                s.quit()
+                """.formatted(dir.resolve("utf8.eml")));
+        List<byte[]> alice = inbox("alice");
+        assertEquals(1, alice.size());
+        assertArrayEquals(message, body(alice.get(0)));
+        assertTrue(new String(alice.get(0), StandardCharsets.UTF_8).startsWith("Return-Path: <j\u00f6ran@s\u00e4nder.example>\r\n"));
+    }
 }
