@@ -651,4 +651,40 @@ class SmtpEndToEndTest {
         assertArrayEquals(message, body(alice.get(0)));
         assertTrue(new String(alice.get(0), StandardCharsets.UTF_8).startsWith("Return-Path: <j\u00f6ran@s\u00e4nder.example>\r\n"));
     }
+
+    @Test
+    void tlsFromPemFilesInTheConfiguration() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=mail.pem-test.example")
+                .redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertEquals(0, openssl.waitFor());
+        int port = server("submission", "implicit_tls", Map.of("tls.certificate", cert.toString(),
+                "tls.key", key.toString()));
+        String out = python(port, """
+                ctx = ssl.create_default_context(cafile='%s'); ctx.check_hostname = False
+                s = smtplib.SMTP_SSL('127.0.0.1', port, context=ctx)
+                print(dict(x[0] for x in s.sock.getpeercert()['subject'])['commonName'])
+                code, msg = s.ehlo('client.example')
+                assert b'AUTH PLAIN LOGIN' in msg, msg
+                s.login('alice', 'secret')
+                s.quit()
+                """.formatted(cert));
+        assertTrue(out.contains("mail.pem-test.example"), out);
+    }
+
+    @Test
+    void theSelfSignedCertificateIsMadeOnceAndKept() throws Exception {
+        Path folder = dir.resolve("etc/tls");
+        TlsContexts.selfSigned("mx.example.org", folder);
+        byte[] first = Files.readAllBytes(folder.resolve(TlsContexts.SELF_SIGNED_CERT));
+        assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(folder.resolve(TlsContexts.SELF_SIGNED_KEY)));
+        TlsContexts.selfSigned("mx.example.org", folder);
+        assertArrayEquals(first, Files.readAllBytes(folder.resolve(TlsContexts.SELF_SIGNED_CERT)),
+                "a restart reuses the certificate");
+    }
 }
