@@ -687,4 +687,19 @@ class SmtpEndToEndTest {
         assertArrayEquals(first, Files.readAllBytes(folder.resolve(TlsContexts.SELF_SIGNED_CERT)),
                 "a restart reuses the certificate");
     }
+
+    @Test
+    void recipientsPerMessageAreLimited() throws Exception {
+        int port = server("smtp", "none", Map.of("recipients.max", 2));
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.ehlo('client.example')
+                s.docmd('MAIL FROM:<x@sender.example>')
+                assert s.docmd('RCPT TO:<alice@example.org>')[0] == 250
+                assert s.docmd('RCPT TO:<bob@example.org>')[0] == 250
+                code, msg = s.docmd('RCPT TO:<alice+more@example.org>')
+                assert code == 452 and msg.startswith(b'4.5.3'), (code, msg)
+                s.quit()
+                """);
+    }
 }
