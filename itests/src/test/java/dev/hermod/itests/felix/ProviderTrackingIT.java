@@ -115,7 +115,7 @@ public class ProviderTrackingIT {
     public void everySpiIsReported() {
         List<String> spis = status.spis().stream().map(SpiStatus::spi).toList();
         assertEquals(List.of("KeyValueStore", "BlobStore", "Directory", "MessageFilter", "MessageEncryptor",
-                "MessageSigner"), spis);
+                "MessageSigner", "OutboundTransport"), spis);
         assertTrue(status.spi("MessageFilter").multiple());
         assertFalse(status.spi("Directory").multiple());
     }

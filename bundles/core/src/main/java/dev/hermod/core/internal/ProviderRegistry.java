@@ -9,9 +9,11 @@ import dev.hermod.api.crypto.MessageSigner;
 import dev.hermod.api.directory.Directory;
 import dev.hermod.api.filter.FilterStage;
 import dev.hermod.api.filter.MessageFilter;
+import dev.hermod.api.outbound.OutboundTransport;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.api.store.KeyValueStore;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -66,6 +68,9 @@ public final class ProviderRegistry implements PlatformStatus {
         @AttributeDefinition(description = "LDAP filter choosing the DKIM signer. Empty: the highest ranked.")
         String signer_target() default "";
 
+        @AttributeDefinition(description = "LDAP filter choosing the outbound transport the queue hands remote mail to, e.g. (name=smtp). Empty: the highest ranked.")
+        String transport_target() default "";
+
         @AttributeDefinition(description = "How long (ms) a caller waits for a missing provider, e.g. during a swap, before it gets a temporary failure (SMTP 4xx, IMAP NO [UNAVAILABLE]).")
         long unavailable_wait() default 5000;
     }
@@ -78,6 +83,7 @@ public final class ProviderRegistry implements PlatformStatus {
     private final ProviderSlot<MessageFilter> filters = new ProviderSlot<>(MessageFilter.class, true);
     private final ProviderSlot<MessageEncryptor> encryptors = new ProviderSlot<>(MessageEncryptor.class, false);
     private final ProviderSlot<MessageSigner> signers = new ProviderSlot<>(MessageSigner.class, false);
+    private final ProviderSlot<OutboundTransport> transports = new ProviderSlot<>(OutboundTransport.class, false);
     private final ListenerSet listeners = new ListenerSet();
     private volatile long unavailableWait;
 
@@ -105,6 +111,7 @@ public final class ProviderRegistry implements PlatformStatus {
         target(filters, "filter.target", config.filter_target());
         target(encryptors, "encryptor.target", config.encryptor_target());
         target(signers, "signer.target", config.signer_target());
+        target(transports, "transport.target", config.transport_target());
     }
 
     private static void target(ProviderSlot<?> slot, String key, String filter) {
@@ -125,7 +132,7 @@ public final class ProviderRegistry implements PlatformStatus {
     @Override
     public List<SpiStatus> spis() {
         return List.of(stores.status(), blobs.status(), directories.status(), filters.status(),
-                encryptors.status(), signers.status());
+                encryptors.status(), signers.status(), transports.status());
     }
 
     @Override
@@ -176,6 +183,15 @@ public final class ProviderRegistry implements PlatformStatus {
                 return false;
             }
         });
+    }
+
+    /**
+     * The outbound transport in use, without waiting: the queue keeps its entries while there is none.
+     *
+     * @return the transport, or empty if none is bound or none matches {@code transport.target}
+     */
+    public Optional<OutboundTransport> transport() {
+        return transports.inUse();
     }
 
     ProviderSlot<KeyValueStore> stores() {
@@ -281,6 +297,21 @@ public final class ProviderRegistry implements PlatformStatus {
 
     void removeMessageSigner(ServiceReference<MessageSigner> ref) {
         unbound(signers, ref);
+    }
+
+    @Reference(name = "outboundTransports", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedOutboundTransport")
+    void addOutboundTransport(ServiceReference<OutboundTransport> ref, OutboundTransport service) {
+        bound(transports, ref, service);
+    }
+
+    void updatedOutboundTransport(ServiceReference<OutboundTransport> ref, OutboundTransport service) {
+        transports.update(ref, service);
+    }
+
+    void removeOutboundTransport(ServiceReference<OutboundTransport> ref) {
+        unbound(transports, ref);
     }
 
     @Reference(name = "protocolServers", cardinality = ReferenceCardinality.MULTIPLE,

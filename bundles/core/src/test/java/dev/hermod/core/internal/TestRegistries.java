@@ -2,6 +2,7 @@ package dev.hermod.core.internal;
 
 import dev.hermod.api.blob.BlobStore;
 import dev.hermod.api.directory.Directory;
+import dev.hermod.api.outbound.OutboundTransport;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.testing.Components;
 import java.lang.reflect.Proxy;
@@ -50,6 +51,18 @@ public final class TestRegistries {
         ServiceReference<Directory> ref = (ServiceReference<Directory>) reference(name);
         registry.addDirectory(ref, directory);
         return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Binding bind(ProviderRegistry registry, OutboundTransport transport, String name) {
+        ServiceReference<OutboundTransport> ref = (ServiceReference<OutboundTransport>) reference(name);
+        registry.addOutboundTransport(ref, transport);
+        return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void unbindTransport(ProviderRegistry registry, Binding binding) {
+        registry.removeOutboundTransport((ServiceReference<OutboundTransport>) binding.reference());
     }
 
     @SuppressWarnings("unchecked")

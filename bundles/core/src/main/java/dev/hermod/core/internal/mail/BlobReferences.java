@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two levels: per account, {@code 10 account 05 hash 00} counts the account's messages with those
  * bytes (and guards the account's copy of the parsed summary and its content id); globally, {@code 03 hash} counts the
- * accounts that refer to the blob. A blob is deleted after the commit that took the global count to
- * zero.
+ * accounts that refer to the blob, and the outbound queue's entries ({@link SharedBlobReferences}). A blob
+ * is deleted after the commit that took the global count to zero.
  *
  * <p>Deleting must not race a {@code put} of the same bytes for a new message (the blob store's
  * contract). So the deleter first marks the blob {@code DELETING} under {@code 04 hash} in the
@@ -63,7 +63,8 @@ final class BlobReferences {
         return true;
     }
 
-    private static void takeGlobal(Transaction txn, byte[] hash, Supplier<BlobStore> blobs) {
+    /** Takes a global reference ({@code 03 hash}), as {@link #take} does for an account's first message. */
+    static void takeGlobal(Transaction txn, byte[] hash, Supplier<BlobStore> blobs) {
         txn.add(MailKeys.blobRefs(hash), 1);
         byte[] marker = txn.get(MailKeys.blobDeletion(hash));
         if (marker == null) {
