@@ -1,0 +1,70 @@
+package dev.hermod.sieve.internal;
+
+import java.util.function.Predicate;
+
+/**
+ * What a run may ask of the server beyond the message: mailboxes, included scripts, duplicate tracking and
+ * where scanners leave their scores.
+ *
+ * @param mailboxExists tells whether the account has a mailbox of the given name ({@code mailboxexists}, RFC
+ *                      5490 §3.1)
+ * @param includes      finds included scripts (RFC 6609)
+ * @param duplicates    tells whether a duplicate tracking key (see {@link SieveResult.DuplicateMark}) was
+ *                      recorded and has not expired (RFC 7352); the caller records the keys of the result
+ * @param spamScore     where {@code spamtest} reads its score, or {@code null}: the test then sees "0" (not
+ *                      scanned)
+ * @param virusScore    where {@code virustest} reads its score, or {@code null}
+ */
+public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver includes,
+                               Predicate<String> duplicates, ScoreHeader spamScore, ScoreHeader virusScore) {
+
+    /** Finds the scripts that {@code include} names. */
+    @FunctionalInterface
+    public interface IncludeResolver {
+        /**
+         * @param global whether {@code :global} was given (the admin's scripts) rather than {@code :personal}
+         * @param name   the script name
+         * @return the compiled script (cache it: it is immutable), or {@code null} if there is none
+         * @throws SieveException if the script exists but does not compile; the run fails and the message is
+         *                        kept
+         */
+        SieveScript resolve(boolean global, String name);
+    }
+
+    /** INBOX exists, nothing can be included, nothing is a duplicate, no scanner scores. */
+    public static final SieveEnvironment DEFAULT = new SieveEnvironment(name -> name.equalsIgnoreCase("INBOX"),
+            (global, name) -> null, key -> false, null, null);
+
+    /**
+     * @param mailboxExists tells whether the account has a mailbox
+     * @return a copy with that mailbox check
+     */
+    public SieveEnvironment withMailboxExists(Predicate<String> mailboxExists) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+    }
+
+    /**
+     * @param includes finds included scripts
+     * @return a copy with that resolver
+     */
+    public SieveEnvironment withIncludes(IncludeResolver includes) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+    }
+
+    /**
+     * @param duplicates tells whether a tracking key was seen
+     * @return a copy with that check
+     */
+    public SieveEnvironment withDuplicates(Predicate<String> duplicates) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+    }
+
+    /**
+     * @param spam  where spamtest reads, or {@code null}
+     * @param virus where virustest reads, or {@code null}
+     * @return a copy with those score headers
+     */
+    public SieveEnvironment withScores(ScoreHeader spam, ScoreHeader virus) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spam, virus);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hermod.sieve.internal;
+
+import dev.hermod.api.filter.DeliveryContext;
+import dev.hermod.api.filter.MessageFilter;
+import dev.hermod.api.filter.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs each account's active Sieve script at delivery ({@link MessageFilter#onDelivery}). Scripts come from a
+ * provider function (account → compiled script), which caches them; without a script the filter proceeds.
+ *
+ * <p>{@code redirect} and {@code vacation} are not carried out yet (see {@link SieveVerdicts}). A script
+ * error keeps the message in INBOX and is reported to the error listener. The message content cannot be read
+ * → {@link UncheckedIOException}, which makes the core keep the message queued.
+ */
+public final class SieveFilter implements MessageFilter {
+
+    private final Function<String, Optional<SieveScript>> scripts;
+    private final SieveInterpreter interpreter;
+    private final Clock clock;
+    private final Consumer<String> errors;
+
+    /**
+     * @param scripts     the active script of an account, by principal name
+     * @param interpreter runs the scripts
+     * @param clock       the current time and the server's zone
+     * @param errors      told of each failed run, with the account and reason (e.g. a logger)
+     */
+    public SieveFilter(Function<String, Optional<SieveScript>> scripts, SieveInterpreter interpreter, Clock clock,
+                       Consumer<String> errors) {
+        this.scripts = scripts;
+        this.interpreter = interpreter;
+        this.clock = clock;
+        this.errors = errors;
+    }
+
+    @Override
+    public Verdict onDelivery(DeliveryContext delivery) {
+        Optional<SieveScript> script = scripts.apply(delivery.account());
+        if (script.isEmpty()) {
+            return Verdict.proceed();
+        }
+        byte[] bytes;
+        try (InputStream in = delivery.content().open()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the message for Sieve", e);
+        }
+        String from = delivery.envelope().reversePath().mailbox().map(Object::toString).orElse("");
+        SieveMessage message = new MimeSieveMessage(bytes, from, delivery.recipient().toString(),
+                ZonedDateTime.now(clock));
+        SieveResult result = interpreter.run(script.get(), message);
+        if (result.failed()) {
+            errors.accept("Sieve script " + script.get().name() + " of " + delivery.account()
+                    + " failed, message kept in INBOX: " + result.error());
+        }
+        return SieveVerdicts.toVerdict(result);
+    }
+}
