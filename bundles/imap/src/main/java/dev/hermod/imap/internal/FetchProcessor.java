@@ -1,0 +1,404 @@
+package dev.hermod.imap.internal;
+
+import dev.hermod.api.mail.MessageId;
+import dev.hermod.api.mailbox.KeywordChange;
+import dev.hermod.api.mailbox.KeywordResult;
+import dev.hermod.api.mailbox.Keywords;
+import dev.hermod.api.mailbox.MailAccount;
+import dev.hermod.api.mailbox.MessageEntry;
+import dev.hermod.api.message.BodyPart;
+import dev.hermod.api.message.MessageSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * FETCH and UID FETCH (RFC 9051 §6.4.5): FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE,
+ * BODY, {@code BODY[section]<partial>} and BODY.PEEK (HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, TEXT, MIME,
+ * part numbers), RFC822, RFC822.HEADER, RFC822.TEXT, the macros ALL, FAST and FULL, and MODSEQ with the
+ * CHANGEDSINCE modifier (RFC 7162 §3.1.4). Structures come from the stored summary; octets are range reads
+ * of the stored message at the summary's offsets. A BODY fetch without PEEK sets {@code \Seen} in a
+ * read-write mailbox, and the new flags are returned with it.
+ */
+final class FetchProcessor implements Processor {
+
+    enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, MODSEQ, EMAILID }
+
+    /**
+     * One requested item. For {@link Kind#SECTION}: {@code part} the part number ({@code ""} for the
+     * message), {@code text} HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, TEXT, MIME or {@code ""},
+     * {@code origin}/{@code length} the partial range ({@code -1} for none), {@code label} the response
+     * name.
+     */
+    record Item(Kind kind, String part, String text, List<String> fields, long origin, long length, boolean peek,
+                String label) {
+        static Item of(Kind kind) {
+            return new Item(kind, null, null, List.of(), -1, -1, true, null);
+        }
+
+        boolean needsSummary() {
+            return kind == Kind.ENVELOPE || kind == Kind.BODYSTRUCTURE || kind == Kind.BODY
+                    || (kind == Kind.SECTION && !(part.isEmpty() && text.isEmpty()));
+        }
+    }
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("FETCH");
+    }
+
+    @Override
+    public boolean allowed(String name, SessionState state) {
+        return state == SessionState.SELECTED;
+    }
+
+    @Override
+    public String process(Command c, ImapSession session) {
+        Arguments a = c.args();
+        SequenceSet set = SequenceSet.parse(a);
+        a.space();
+        List<Item> items = new ArrayList<>();
+        if (a.skip('(')) {
+            do {
+                items.add(item(a));
+            } while (a.skip(' '));
+            a.expect(')');
+        } else {
+            String macro = a.peek() == 'A' || a.peek() == 'F' || a.peek() == 'a' || a.peek() == 'f' ? macro(a) : null;
+            if (macro == null) {
+                items.add(item(a));
+            } else {
+                for (String name : macro.split(" ")) {
+                    items.add(item(Arguments.of(name)));
+                }
+            }
+        }
+        long changedSince = -1;
+        if (a.skip(' ')) {
+            a.expect('(');
+            String modifier = a.atom().toUpperCase(Locale.ROOT);
+            if (!modifier.equals("CHANGEDSINCE")) {
+                throw ImapException.bad("Unknown FETCH modifier " + Arguments.printable(modifier));
+            }
+            a.space();
+            changedSince = a.number();
+            a.expect(')');
+            session.enableCondstore();
+        }
+        a.end();
+        if (c.uid() && items.stream().noneMatch(i -> i.kind() == Kind.UID)) {
+            items.add(0, Item.of(Kind.UID));
+        }
+        if (items.stream().anyMatch(i -> i.kind() == Kind.MODSEQ) || changedSince >= 0) {
+            session.enableCondstore();
+            if (changedSince >= 0 && items.stream().noneMatch(i -> i.kind() == Kind.MODSEQ)) {
+                items.add(Item.of(Kind.MODSEQ));
+            }
+        }
+        SelectedMailbox selected = session.selected();
+        List<Integer> numbers = selected.resolve(set, c.uid());
+        Set<Long> flagged = markSeen(session, selected, numbers, items);
+        boolean hasFlags = items.stream().anyMatch(i -> i.kind() == Kind.FLAGS);
+        MailAccount account = session.account();
+        for (int msn : numbers) {
+            MessageEntry e = selected.entry(msn);
+            if (changedSince >= 0 && e.modSeq() <= changedSince) {
+                continue;
+            }
+            Response r = session.response().raw("* " + msn + " FETCH (");
+            MessageSummary summary = items.stream().anyMatch(Item::needsSummary) ? account.summary(e.id()) : null;
+            boolean first = true;
+            for (Item item : items) {
+                if (!first) {
+                    r.sp();
+                }
+                first = false;
+                write(r, item, e, summary, account, session);
+            }
+            if (!hasFlags && flagged.contains(e.uid())) {
+                r.sp().raw("FLAGS " + SelectedMailbox.flags(e.keywords()));
+            }
+            r.raw(")").crlf();
+            session.send(r);
+        }
+        return (c.uid() ? "UID " : "") + "FETCH completed";
+    }
+
+    /** Sets \Seen where a non-PEEK body item asks for it; returns the UIDs whose flags changed. */
+    private static Set<Long> markSeen(ImapSession session, SelectedMailbox selected, List<Integer> numbers,
+                                      List<Item> items) {
+        Set<Long> changed = new HashSet<>();
+        if (selected.readOnly() || items.stream().allMatch(Item::peek)) {
+            return changed;
+        }
+        List<Long> uids = new ArrayList<>();
+        for (int msn : numbers) {
+            MessageEntry e = selected.entry(msn);
+            if (!e.keywords().contains(Keywords.SEEN)) {
+                uids.add(e.uid());
+            }
+        }
+        if (uids.isEmpty()) {
+            return changed;
+        }
+        KeywordResult result = session.account().store(selected.id(), uids,
+                new KeywordChange(KeywordChange.Operation.ADD, Set.of(Keywords.SEEN), -1));
+        for (MessageEntry e : result.changed()) {
+            selected.replace(e);
+            changed.add(e.uid());
+        }
+        return changed;
+    }
+
+    private static String macro(Arguments a) {
+        String saved = a.rest();
+        String word = saved.split("[ )]", 2)[0].toUpperCase(Locale.ROOT);
+        String expansion = switch (word) {
+            case "ALL" -> "FLAGS INTERNALDATE RFC822.SIZE ENVELOPE";
+            case "FAST" -> "FLAGS INTERNALDATE RFC822.SIZE";
+            case "FULL" -> "FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY";
+            default -> null;
+        };
+        if (expansion != null) {
+            a.word();
+        }
+        return expansion;
+    }
+
+    private static Item item(Arguments a) {
+        String name = a.word().toUpperCase(Locale.ROOT);
+        switch (name) {
+            case "FLAGS" -> {
+                return Item.of(Kind.FLAGS);
+            }
+            case "UID" -> {
+                return Item.of(Kind.UID);
+            }
+            case "INTERNALDATE" -> {
+                return Item.of(Kind.INTERNALDATE);
+            }
+            case "RFC822.SIZE" -> {
+                return Item.of(Kind.SIZE);
+            }
+            case "ENVELOPE" -> {
+                return Item.of(Kind.ENVELOPE);
+            }
+            case "BODYSTRUCTURE" -> {
+                return Item.of(Kind.BODYSTRUCTURE);
+            }
+            case "MODSEQ" -> {
+                return Item.of(Kind.MODSEQ);
+            }
+            case "EMAILID" -> {
+                return Item.of(Kind.EMAILID);
+            }
+            case "RFC822" -> {
+                return new Item(Kind.SECTION, "", "", List.of(), -1, -1, false, "RFC822");
+            }
+            case "RFC822.HEADER" -> {
+                return new Item(Kind.SECTION, "", "HEADER", List.of(), -1, -1, true, "RFC822.HEADER");
+            }
+            case "RFC822.TEXT" -> {
+                return new Item(Kind.SECTION, "", "TEXT", List.of(), -1, -1, false, "RFC822.TEXT");
+            }
+            case "BODY", "BODY.PEEK" -> {
+                if (!a.peekIs('[')) {
+                    if (name.equals("BODY.PEEK")) {
+                        throw ImapException.bad("BODY.PEEK needs a section");
+                    }
+                    return Item.of(Kind.BODY);
+                }
+                return section(a, name.equals("BODY.PEEK"));
+            }
+            default -> throw ImapException.bad("Unknown FETCH item " + Arguments.printable(name));
+        }
+    }
+
+    /** {@code [section]<origin.length>} after BODY or BODY.PEEK. */
+    private static Item section(Arguments a, boolean peek) {
+        a.expect('[');
+        String part = "";
+        String text = "";
+        List<String> fields = new ArrayList<>();
+        if (!a.peekIs(']')) {
+            String spec = a.word().toUpperCase(Locale.ROOT);
+            StringBuilder number = new StringBuilder();
+            String[] pieces = spec.split("\\.", -1);
+            int i = 0;
+            while (i < pieces.length && !pieces[i].isEmpty() && pieces[i].chars().allMatch(Character::isDigit)) {
+                if (Long.parseLong(pieces[i]) < 1) {
+                    throw ImapException.bad("Part numbers start at 1");
+                }
+                number.append(number.length() > 0 ? "." : "").append(pieces[i]);
+                i++;
+            }
+            part = number.toString();
+            text = String.join(".", java.util.Arrays.copyOfRange(pieces, i, pieces.length));
+            switch (text) {
+                case "", "TEXT", "HEADER" -> {
+                }
+                case "MIME" -> {
+                    if (part.isEmpty()) {
+                        throw ImapException.bad("MIME needs a part number");
+                    }
+                }
+                case "HEADER.FIELDS", "HEADER.FIELDS.NOT" -> {
+                    a.space();
+                    a.expect('(');
+                    do {
+                        fields.add(a.astring());
+                    } while (a.skip(' '));
+                    a.expect(')');
+                }
+                default -> throw ImapException.bad("Unknown section " + Arguments.printable(spec));
+            }
+        }
+        a.expect(']');
+        long origin = -1;
+        long length = -1;
+        if (a.skip('<')) {
+            origin = a.number();
+            a.expect('.');
+            length = a.number();
+            if (length < 1) {
+                throw ImapException.bad("A partial fetch needs a length of at least 1");
+            }
+            a.expect('>');
+        }
+        String spec = part + (part.isEmpty() || text.isEmpty() ? "" : ".") + text
+                + (fields.isEmpty() ? "" : " (" + String.join(" ", fields.stream()
+                .map(f -> f.toUpperCase(Locale.ROOT)).toList()) + ")");
+        return new Item(Kind.SECTION, part, text, fields, origin, length, peek,
+                "BODY[" + spec + "]" + (origin >= 0 ? "<" + origin + ">" : ""));
+    }
+
+    private static void write(Response r, Item item, MessageEntry e, MessageSummary summary, MailAccount account,
+                              ImapSession session) {
+        switch (item.kind()) {
+            case FLAGS -> r.raw("FLAGS " + SelectedMailbox.flags(e.keywords()));
+            case UID -> r.raw("UID " + e.uid());
+            case INTERNALDATE -> r.raw("INTERNALDATE " + ImapDates.format(e.receivedAt()));
+            case SIZE -> r.raw("RFC822.SIZE " + e.size());
+            case MODSEQ -> r.raw("MODSEQ (" + e.modSeq() + ")");
+            case EMAILID -> r.raw("EMAILID (" + e.id() + ")");
+            case ENVELOPE -> {
+                r.raw("ENVELOPE ");
+                Structures.envelope(r, summary.envelope());
+            }
+            case BODYSTRUCTURE -> {
+                r.raw("BODYSTRUCTURE ");
+                Structures.body(r, summary.body(), true);
+            }
+            case BODY -> {
+                r.raw("BODY ");
+                Structures.body(r, summary.body(), false);
+            }
+            case SECTION -> {
+                r.raw(item.label()).sp();
+                byte[] bytes = section(item, e, summary, account);
+                if (bytes == null) {
+                    r.raw("NIL");
+                    return;
+                }
+                if (item.origin() >= 0) {
+                    int from = (int) Math.min(item.origin(), bytes.length);
+                    int to = (int) Math.min(bytes.length, from + Math.min(item.length(), Integer.MAX_VALUE));
+                    bytes = java.util.Arrays.copyOfRange(bytes, from, to);
+                }
+                r.literal(bytes);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The octets of a section, or {@code null} when the message has no such part. */
+    private static byte[] section(Item item, MessageEntry e, MessageSummary summary, MailAccount account) {
+        MessageId id = e.id();
+        if (item.part().isEmpty()) {
+            return switch (item.text()) {
+                case "" -> read(account, id, 0, -1);
+                case "TEXT" -> read(account, id, summary.headerLength(), -1);
+                case "HEADER" -> read(account, id, 0, summary.headerLength());
+                default -> fields(read(account, id, 0, summary.headerLength()), item);
+            };
+        }
+        BodyPart p = summary.part(item.part()).orElse(null);
+        if (p == null) {
+            return null;
+        }
+        switch (item.text()) {
+            case "" -> {
+                return read(account, id, p.bodyStart(), p.size());
+            }
+            case "MIME" -> {
+                return read(account, id, p.headerStart(), p.bodyStart() - p.headerStart());
+            }
+            default -> {
+                if (p.message() == null) {
+                    return null;
+                }
+                BodyPart m = p.message().body();
+                return switch (item.text()) {
+                    case "TEXT" -> read(account, id, m.bodyStart(), m.bodyEnd() - m.bodyStart());
+                    case "HEADER" -> read(account, id, m.headerStart(), m.bodyStart() - m.headerStart());
+                    default -> fields(read(account, id, m.headerStart(), m.bodyStart() - m.headerStart()), item);
+                };
+            }
+        }
+    }
+
+    private static byte[] read(MailAccount account, MessageId id, long offset, long length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        try (InputStream in = account.open(id, offset, length)) {
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The header fields named (HEADER.FIELDS) or not named (HEADER.FIELDS.NOT) in a header, as they are
+     * written, and the empty line that ends a header (RFC 9051 §6.4.5).
+     */
+    static byte[] fields(byte[] header, Item item) {
+        Set<String> names = new HashSet<>();
+        item.fields().forEach(f -> names.add(f.toLowerCase(Locale.ROOT)));
+        boolean not = item.text().endsWith(".NOT");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < header.length) {
+            int end = i;
+            // a field is its first line and the folded lines after it
+            do {
+                while (end < header.length && header[end] != '\n') {
+                    end++;
+                }
+                end = Math.min(header.length, end + 1);
+            } while (end < header.length && (header[end] == ' ' || header[end] == '\t'));
+            int colon = i;
+            while (colon < end && header[colon] != ':') {
+                colon++;
+            }
+            if (colon < end) {
+                String name = new String(header, i, colon - i, StandardCharsets.ISO_8859_1).trim()
+                        .toLowerCase(Locale.ROOT);
+                if (names.contains(name) != not) {
+                    out.write(header, i, end - i);
+                }
+            }
+            i = end;
+        }
+        out.write('\r');
+        out.write('\n');
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.hermod.imap.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+
+/**
+ * Frames the client's octets (RFC 9051 §2.2): command lines up to CRLF, each at most {@code maxLine}
+ * octets, and literals whose length the session has read from the end of a line ({@code {n}} or the
+ * non-synchronizing {@code {n+}} of RFC 7888). A literal is either collected and passed on whole
+ * ({@link #readLiteral}, for small arguments), streamed into a {@link LiteralPipe} ({@link #streamLiteral},
+ * for APPEND's message), or skipped ({@link #skipLiteral}, for a refused non-synchronizing literal).
+ *
+ * <p>After each event it passes on, it stops until the session calls {@link #resume()}, so pipelined
+ * commands run strictly in order while earlier ones wait on the store. All methods run on the event loop.
+ */
+final class ImapInput extends ChannelInboundHandlerAdapter {
+
+    /** A line without its CRLF. */
+    record Line(byte[] bytes) {
+    }
+
+    /** A line longer than the limit was read and dropped. */
+    record LineTooLong() {
+    }
+
+    /** A literal collected whole after {@link #readLiteral}. */
+    record Literal(byte[] bytes) {
+    }
+
+    private final int maxLine;
+    private ByteBuf buffer = Unpooled.EMPTY_BUFFER;
+    private ChannelHandlerContext ctx;
+    private boolean paused;
+    private boolean pumping;
+    private boolean discarding;
+    private long literalLeft;
+    private byte[] literal;
+    private int literalFilled;
+    private LiteralPipe pipe;
+    private boolean skipping;
+    private boolean pipeFull;
+
+    ImapInput(int maxLine) {
+        this.maxLine = maxLine;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        buffer = ctx.alloc().buffer();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        buffer.release();
+        buffer = Unpooled.EMPTY_BUFFER;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pipe != null) {
+            pipe.fail(new IOException("connection closed during a literal"));
+            pipe = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            buffer.discardReadBytes();
+            buffer.writeBytes(in);
+        } finally {
+            in.release();
+        }
+        pump();
+    }
+
+    /** The next {@code length} octets are a literal to pass on whole as a {@link Literal}. */
+    void readLiteral(int length) {
+        literal = new byte[length];
+        literalFilled = 0;
+        literalLeft = length;
+    }
+
+    /** The next {@code length} octets go to {@code into}, which is finished after the last. */
+    void streamLiteral(long length, LiteralPipe into) {
+        pipe = into;
+        literalLeft = length;
+        if (length == 0) {
+            pipe.finish();
+            pipe = null;
+        }
+    }
+
+    /** The next {@code length} octets are dropped. */
+    void skipLiteral(long length) {
+        skipping = length > 0;
+        literalLeft = length;
+    }
+
+    /** Drops what the client sent ahead: commands pipelined after STARTTLS must not run (RFC 9051 §6.2.1). */
+    void discardBuffered() {
+        buffer.skipBytes(buffer.readableBytes());
+    }
+
+    /** Reads nothing until {@link #resume()}. */
+    void hold() {
+        paused = true;
+    }
+
+    /** Continues after the session handled the last event. */
+    void resume() {
+        paused = false;
+        ctx.channel().config().setAutoRead(true);
+        pump();
+    }
+
+    /** The reader of a full {@link LiteralPipe} made room. */
+    void drained() {
+        pipeFull = false;
+        ctx.channel().config().setAutoRead(true);
+        pump();
+    }
+
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (!paused && !pipeFull && buffer.isReadable() && ctx.channel().isActive()) {
+                Object event = next();
+                if (event == null) {
+                    break;
+                }
+                paused = true;
+                ctx.fireChannelRead(event);
+            }
+            if (pipeFull || (paused && buffer.readableBytes() > 4 * maxLine)) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private Object next() {
+        if (literalLeft > 0) {
+            int n = (int) Math.min(literalLeft, buffer.readableBytes());
+            literalLeft -= n;
+            if (literal != null) {
+                buffer.readBytes(literal, literalFilled, n);
+                literalFilled += n;
+                if (literalLeft > 0) {
+                    return null;
+                }
+                byte[] done = literal;
+                literal = null;
+                return new Literal(done);
+            }
+            if (pipe != null) {
+                byte[] chunk = new byte[n];
+                buffer.readBytes(chunk);
+                pipeFull = !pipe.offer(chunk);
+                if (literalLeft == 0) {
+                    pipe.finish();
+                    pipe = null;
+                    pipeFull = false;
+                }
+                return null;
+            }
+            buffer.skipBytes(n);
+            if (literalLeft == 0) {
+                skipping = false;
+            }
+            return null;
+        }
+        if (literal != null) {
+            // an empty literal: {0}
+            literal = null;
+            return new Literal(new byte[0]);
+        }
+        int lf = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n');
+        if (discarding) {
+            if (lf < 0) {
+                buffer.skipBytes(buffer.readableBytes());
+                return null;
+            }
+            buffer.readerIndex(lf + 1);
+            discarding = false;
+            return new LineTooLong();
+        }
+        if (lf < 0) {
+            if (buffer.readableBytes() >= maxLine) {
+                buffer.skipBytes(buffer.readableBytes());
+                discarding = true;
+            }
+            return null;
+        }
+        int length = lf + 1 - buffer.readerIndex();
+        if (length > maxLine) {
+            buffer.readerIndex(lf + 1);
+            return new LineTooLong();
+        }
+        int end = lf > buffer.readerIndex() && buffer.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        byte[] line = new byte[end - buffer.readerIndex()];
+        buffer.readBytes(line);
+        buffer.readerIndex(lf + 1);
+        return new Line(line);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.hermod.imap.internal;
+
+import dev.hermod.api.auth.Authenticator;
+import dev.hermod.api.mailbox.MailStore;
+import dev.hermod.api.server.ProtocolServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP listener per factory configuration of PID {@code imap} ({@code etc/imap-default.cfg} with
+ * STARTTLS, {@code etc/imap-tls.cfg} with implicit TLS): IMAP4rev2 (RFC 9051) and IMAP4rev1 (RFC 3501)
+ * over the core's MailStore and Authenticator.
+ */
+@Component(service = ProtocolServer.class, configurationPid = ImapServer.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ImapServer.Config.class, factory = true)
+public final class ImapServer implements ProtocolServer {
+
+    static final String PID = "imap";
+
+    @ObjectClassDefinition(name = "Hermod IMAP listener")
+    public @interface Config {
+        @AttributeDefinition(options = {@Option(value = "imap")})
+        String protocol() default "imap";
+
+        String host() default "127.0.0.1";
+
+        int port() default 1143;
+
+        @AttributeDefinition(options = {@Option(value = "none"), @Option(value = "starttls"), @Option(value = "implicit_tls")})
+        String security() default "starttls";
+
+        @AttributeDefinition(description = "Name in the greeting; empty for the host's name.")
+        String hostname() default "";
+
+        @AttributeDefinition(description = "PEM certificate chain; empty for a self-signed certificate made at start.")
+        String tls_certificate() default "";
+
+        @AttributeDefinition(description = "PEM private key (PKCS#8) of tls.certificate.")
+        String tls_key() default "";
+
+        @AttributeDefinition(description = "Longest command line in octets with CRLF (RFC 9051 §4 asks for 8192 at least).")
+        int line_max_length() default 65536;
+
+        @AttributeDefinition(description = "Most octets of literals in one command other than APPEND (LOGIN, SEARCH, ...).")
+        int literal_max_size() default 1024 * 1024;
+
+        @AttributeDefinition(description = "Largest message APPEND accepts in octets (APPENDLIMIT, RFC 7889); 0 for no limit.")
+        long message_max_size() default 50L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Open connections allowed per client address; 0 for no limit.")
+        int connections_per_ip() default 50;
+
+        @AttributeDefinition(description = "Seconds without a command before the server logs the client out"
+                + " (RFC 9051 §5.4: at least 30 minutes).")
+        int idle_timeout() default 1800;
+
+        @AttributeDefinition(description = "Threads for store and directory calls, shared by every connection.")
+        int workers() default 8;
+
+        @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
+        String name() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
+
+    private final String name;
+    private final TransportSecurity security;
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    @Activate
+    public ImapServer(Config config, Map<String, Object> properties, @Reference MailStore store,
+                      @Reference Authenticator authenticator) throws Exception {
+        if (!config.protocol().equalsIgnoreCase("imap")) {
+            throw new IllegalArgumentException("imap listener: protocol must be imap, not " + config.protocol());
+        }
+        name = name(config, properties);
+        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
+        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
+        SslContext tls = security == TransportSecurity.NONE ? null
+                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        AtomicInteger threads = new AtomicInteger();
+        int n = Math.max(1, config.workers());
+        workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hermod-imap-" + name + "-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+                Math.max(1024, config.line_max_length()), Math.max(1024, config.literal_max_size()),
+                Math.max(0, config.message_max_size()), store, authenticator, workers);
+        CommandRegistry registry = CommandRegistry.standard();
+        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip());
+        int idle = Math.max(1, config.idle_timeout());
+        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
+        try {
+            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (listener.implicitTls()) {
+                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            }
+                            ImapInput input = new ImapInput(listener.maxLine());
+                            ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
+                                    new ImapSession(listener, input, registry));
+                        }
+                    }).bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownNow();
+            throw new IllegalStateException("imap listener " + name + ": cannot listen on " + config.host() + ":"
+                    + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+        }
+        LOG.info("imap listener {} on {} ({})", name, channel.localAddress(), security);
+    }
+
+    @Deactivate
+    void deactivate() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        workers.shutdown();
+        LOG.info("imap listener {} closed", name);
+    }
+
+    private static String name(Config config, Map<String, Object> properties) {
+        if (!config.name().isBlank()) {
+            return config.name();
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1);
+            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
+                return f.substring(PID.length() + 1, f.length() - 4);
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().contains("~")) {
+            return pid.toString().substring(pid.toString().indexOf('~') + 1);
+        }
+        return PID;
+    }
+
+    @Override
+    public String protocol() {
+        return PID;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public TransportSecurity security() {
+        return security;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hermod.imap.internal;
+
+import dev.hermod.api.mailbox.Keywords;
+import dev.hermod.api.mailbox.Mailbox;
+import dev.hermod.api.mailbox.MailboxView;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * SELECT and EXAMINE (RFC 9051 §6.3.2, §6.3.3, with CONDSTORE of RFC 7162 §3.1.8), CLOSE (§6.4.1),
+ * UNSELECT (RFC 3691) and CHECK (RFC 3501 §6.4.1). An IMAP4rev1 session gets RECENT (always 0: Hermod keeps
+ * no \Recent) and UNSEEN; an IMAP4rev2 session gets the mailbox's LIST response instead (§6.3.2).
+ */
+final class SelectProcessor implements Processor {
+
+    static final String FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+    static final String PERMANENT_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)";
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("SELECT", "EXAMINE", "CLOSE", "UNSELECT", "CHECK");
+    }
+
+    @Override
+    public boolean allowed(String name, SessionState state) {
+        return name.equals("SELECT") || name.equals("EXAMINE")
+                ? state == SessionState.AUTHENTICATED || state == SessionState.SELECTED
+                : state == SessionState.SELECTED;
+    }
+
+    @Override
+    public String process(Command c, ImapSession session) {
+        switch (c.name()) {
+            case "CLOSE" -> {
+                c.args().end();
+                SelectedMailbox s = session.selected();
+                session.select(null);
+                if (!s.readOnly()) {
+                    // RFC 9051 §6.4.1: expunged silently
+                    session.account().expunge(s.id(), null);
+                }
+                return "CLOSE completed";
+            }
+            case "UNSELECT" -> {
+                c.args().end();
+                session.select(null);
+                return "UNSELECT completed";
+            }
+            case "CHECK" -> {
+                c.args().end();
+                return "CHECK completed";
+            }
+            default -> {
+                return select(c, session, c.name().equals("EXAMINE"));
+            }
+        }
+    }
+
+    private static String select(Command c, ImapSession session, boolean readOnly) {
+        String name = MailboxTree.canonical(session.decodeName(c.args().astring()));
+        if (c.args().skip(' ')) {
+            for (String p : c.args().atomList(false)) {
+                if (!p.equalsIgnoreCase("CONDSTORE")) {
+                    throw ImapException.bad("Unknown SELECT parameter " + Arguments.printable(p));
+                }
+                session.enableCondstore();
+            }
+        }
+        c.args().end();
+        boolean wasSelected = session.selected() != null;
+        // RFC 9051 §6.3.2: a failed SELECT leaves no mailbox selected
+        session.select(null);
+        if (wasSelected) {
+            session.send("* OK [CLOSED] Previous mailbox closed");
+        }
+        MailboxTree tree = new MailboxTree(session.account());
+        Mailbox found = tree.require(name);
+        MailboxView view = session.account().view(found.id());
+        SelectedMailbox selected = new SelectedMailbox(session.account(), view, readOnly);
+        Mailbox m = view.mailbox();
+        session.send("* " + selected.exists() + " EXISTS");
+        if (!session.rev2()) {
+            session.send("* 0 RECENT");
+        }
+        session.send("* FLAGS " + FLAGS);
+        if (session.rev2()) {
+            session.send(session.response().raw("* LIST () \"" + MailboxTree.DELIMITER + "\" ")
+                    .string(session.encodeName(name)).crlf());
+        } else {
+            for (int i = 1; i <= selected.exists(); i++) {
+                if (!selected.entry(i).keywords().contains(Keywords.SEEN)) {
+                    session.send("* OK [UNSEEN " + i + "] First unseen message");
+                    break;
+                }
+            }
+        }
+        session.send("* OK [UIDVALIDITY " + m.uidValidity() + "] UIDs valid");
+        session.send("* OK [UIDNEXT " + m.uidNext() + "] Predicted next UID");
+        session.send("* OK [PERMANENTFLAGS " + (readOnly ? "()" : PERMANENT_FLAGS) + "] Flags permitted");
+        session.send("* OK [HIGHESTMODSEQ " + Math.max(1, Math.max(m.highestModSeq(), 0)) + "] Highest");
+        session.select(selected);
+        return (readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name().toUpperCase(Locale.ROOT) + " completed";
+    }
+
+    static List<String> systemFlags() {
+        return List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+    }
+}

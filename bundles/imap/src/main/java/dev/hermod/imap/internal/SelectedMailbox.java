@@ -1,0 +1,237 @@
+package dev.hermod.imap.internal;
+
+import dev.hermod.api.mail.MailboxId;
+import dev.hermod.api.mailbox.Keywords;
+import dev.hermod.api.mailbox.MailAccount;
+import dev.hermod.api.mailbox.MailboxDelta;
+import dev.hermod.api.mailbox.MailboxException;
+import dev.hermod.api.mailbox.MailboxView;
+import dev.hermod.api.mailbox.MessageEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The selected mailbox as this session has told the client about it (RFC 9051 §2.3.1.2): message
+ * sequence number {@code n} is {@code entries.get(n - 1)}, ascending by UID. {@link #update} brings it up
+ * to date from the store's change log, telling the client of new messages (EXISTS), changed flags (FETCH)
+ * and, when the command allows it, expunged messages (EXPUNGE); until then the numbering stays as the
+ * client knows it.
+ */
+final class SelectedMailbox {
+
+    private final MailAccount account;
+    private final MailboxId id;
+    private final boolean readOnly;
+    private final long uidValidity;
+    private final ArrayList<MessageEntry> entries;
+    /** Expunged elsewhere, not yet reported: they keep their numbers until an EXPUNGE may be sent. */
+    private final TreeSet<Long> vanished = new TreeSet<>();
+    private long modSeq;
+
+    SelectedMailbox(MailAccount account, MailboxView view, boolean readOnly) {
+        this.account = account;
+        this.id = view.mailbox().id();
+        this.readOnly = readOnly;
+        this.uidValidity = view.mailbox().uidValidity();
+        this.entries = new ArrayList<>(view.entries());
+        this.modSeq = view.state();
+    }
+
+    MailboxId id() {
+        return id;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    int exists() {
+        return entries.size();
+    }
+
+    /** @param msn 1 to {@link #exists()} */
+    MessageEntry entry(int msn) {
+        return entries.get(msn - 1);
+    }
+
+    long lastUid() {
+        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).uid();
+    }
+
+    /** @return the sequence number of a UID, or 0 */
+    int msn(long uid) {
+        int lo = 0;
+        int hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long u = entries.get(mid).uid();
+            if (u < uid) {
+                lo = mid + 1;
+            } else if (u > uid) {
+                hi = mid - 1;
+            } else {
+                return mid + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The sequence numbers a set names, ascending.
+     *
+     * @param uid whether the set holds UIDs (unknown ones are skipped) or sequence numbers
+     * @throws ImapException BAD for a sequence number past the last message (RFC 9051 §9 seq-number)
+     */
+    List<Integer> resolve(SequenceSet set, boolean uid) {
+        List<Integer> out = new ArrayList<>();
+        if (uid) {
+            long largest = lastUid();
+            for (int i = 0; i < entries.size(); i++) {
+                if (set.contains(entries.get(i).uid(), largest)) {
+                    out.add(i + 1);
+                }
+            }
+            return out;
+        }
+        if (set.max(entries.size()) > entries.size() || (entries.isEmpty())) {
+            throw ImapException.bad(entries.isEmpty() ? "The mailbox is empty: no message sequence number is valid"
+                    : "Message sequence number past the last message (" + entries.size() + ")");
+        }
+        for (int i = 1; i <= entries.size(); i++) {
+            if (set.contains(i, entries.size())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Records new flags after this session's STORE. */
+    void replace(MessageEntry e) {
+        int msn = msn(e.uid());
+        if (msn > 0) {
+            entries.set(msn - 1, e);
+        }
+    }
+
+    /** Removes messages this session expunged or moved, telling the client (highest number first). */
+    void expunged(Collection<Long> uids, ImapSession session) {
+        List<Integer> numbers = new ArrayList<>();
+        for (long uid : uids) {
+            int msn = msn(uid);
+            if (msn > 0) {
+                numbers.add(msn);
+            }
+        }
+        numbers.sort((a, b) -> Integer.compare(b, a));
+        for (int msn : numbers) {
+            entries.remove(msn - 1);
+            session.send("* " + msn + " EXPUNGE");
+        }
+        vanished.removeAll(uids);
+    }
+
+    /**
+     * Reads what changed since the last update and tells the client.
+     *
+     * @param expunges whether EXPUNGE responses may be sent now (not during FETCH, STORE, SEARCH)
+     */
+    void update(ImapSession session, boolean expunges) {
+        MailboxDelta delta;
+        try {
+            delta = account.delta(id, modSeq);
+        } catch (MailboxException e) {
+            if (e.reason() == MailboxException.Reason.NO_SUCH_MAILBOX) {
+                throw e;
+            }
+            resync(session, expunges);
+            return;
+        }
+        for (long uid : delta.vanished()) {
+            if (msn(uid) > 0) {
+                vanished.add(uid);
+            }
+        }
+        if (expunges && !vanished.isEmpty()) {
+            expunged(new ArrayList<>(vanished), session);
+        }
+        boolean added = false;
+        for (MessageEntry e : delta.changed()) {
+            int msn = msn(e.uid());
+            if (msn > 0) {
+                if (!entries.get(msn - 1).keywords().equals(e.keywords()) && !vanished.contains(e.uid())) {
+                    entries.set(msn - 1, e);
+                    session.send("* " + msn + " FETCH (" + flagsItem(e, session) + ")");
+                } else {
+                    entries.set(msn - 1, e);
+                }
+            } else if (e.uid() > lastUid()) {
+                entries.add(e);
+                added = true;
+            }
+        }
+        if (added) {
+            session.send("* " + entries.size() + " EXISTS");
+        }
+        modSeq = Math.max(modSeq, delta.highestModSeq());
+    }
+
+    /** Compares with a full listing, when the change log no longer reaches back far enough. */
+    private void resync(ImapSession session, boolean expunges) {
+        MailboxView view = account.view(id);
+        Map<Long, MessageEntry> now = new HashMap<>();
+        for (MessageEntry e : view.entries()) {
+            now.put(e.uid(), e);
+        }
+        for (MessageEntry e : entries) {
+            if (!now.containsKey(e.uid())) {
+                vanished.add(e.uid());
+            }
+        }
+        if (expunges && !vanished.isEmpty()) {
+            expunged(new ArrayList<>(vanished), session);
+        }
+        long last = lastUid();
+        boolean added = false;
+        for (int i = 0; i < entries.size(); i++) {
+            MessageEntry known = entries.get(i);
+            MessageEntry e = now.get(known.uid());
+            if (e != null && !e.keywords().equals(known.keywords())) {
+                entries.set(i, e);
+                session.send("* " + (i + 1) + " FETCH (" + flagsItem(e, session) + ")");
+            }
+        }
+        for (MessageEntry e : view.entries()) {
+            if (e.uid() > last) {
+                entries.add(e);
+                added = true;
+            }
+        }
+        if (added) {
+            session.send("* " + entries.size() + " EXISTS");
+        }
+        modSeq = view.state();
+    }
+
+    /** {@code FLAGS (...)}, with {@code MODSEQ (n)} when CONDSTORE is on (RFC 7162 §3.2.4). */
+    static String flagsItem(MessageEntry e, ImapSession session) {
+        return "FLAGS " + flags(e.keywords()) + (session.condstore() ? " MODSEQ (" + e.modSeq() + ")" : "");
+    }
+
+    /** The IMAP flag list of some keywords, system flags first. */
+    static String flags(Collection<String> keywords) {
+        List<String> out = new ArrayList<>();
+        for (String k : new TreeSet<>(keywords)) {
+            out.add(Keywords.toImap(k));
+        }
+        out.sort((a, b) -> Boolean.compare(!a.startsWith("\\"), !b.startsWith("\\")));
+        return "(" + String.join(" ", out) + ")";
+    }
+}
