@@ -1,7 +1,8 @@
 /**
  * Cryptography plug-ins: {@link dev.hermod.api.crypto.MessageEncryptor} encrypts messages at rest for
  * accounts that uploaded a public key (OpenPGP or S/MIME), and {@link dev.hermod.api.crypto.MessageSigner}
- * adds DKIM signatures to outgoing mail.
+ * adds DKIM signatures to outgoing mail; {@link dev.hermod.api.crypto.DkimKeyAdmin} creates and lists the
+ * signer's keys for admin tools.
  *
  * <p>Hermod's {@code dev.hermod.crypto} and {@code dev.hermod.dkim} bundles provide them with Bouncy
  * Castle. Private keys never leave the provider; messages are streamed, never held whole in memory.

@@ -126,19 +126,34 @@ final class DkimVerifier {
 
     /** §3.7: the selected header fields, then this signature's field without b= and without its final CRLF. */
     static byte[] headerData(RawMessage message, DkimSignatureHeader sig) {
+        return headerData(message, sig.signedHeaders(), sig.headerCanon(), sig.withoutSignature());
+    }
+
+    /**
+     * The data a signature signs (RFC 6376 §3.7), shared by verification and signing.
+     *
+     * @param message       the message
+     * @param signedHeaders {@code h=}: each name takes the last field of that name not yet used, counting from
+     *                      the bottom (§5.4.2); a name with no field left contributes nothing
+     * @param canon         the header canonicalization
+     * @param signatureField the {@code DKIM-Signature} field with an empty {@code b=} value, no final CRLF
+     * @return the canonical fields, then the canonical signature field without its final CRLF
+     */
+    static byte[] headerData(RawMessage message, List<String> signedHeaders, Canonicalizer canon,
+                             String signatureField) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         Map<String, Integer> used = new HashMap<>();
-        for (String name : sig.signedHeaders()) {
+        for (String name : signedHeaders) {
             String key = name.toLowerCase(Locale.ROOT);
             List<RawMessage.Field> fields = message.all(name);
             int taken = used.getOrDefault(key, 0);
             if (taken < fields.size()) {
                 RawMessage.Field f = fields.get(fields.size() - 1 - taken);
-                data.writeBytes(sig.headerCanon().header(f.raw()).getBytes(StandardCharsets.ISO_8859_1));
+                data.writeBytes(canon.header(f.raw()).getBytes(StandardCharsets.ISO_8859_1));
             }
             used.put(key, taken + 1);
         }
-        String self = sig.headerCanon().header(sig.withoutSignature());
+        String self = canon.header(signatureField);
         data.writeBytes(self.substring(0, self.length() - 2).getBytes(StandardCharsets.ISO_8859_1));
         return data.toByteArray();
     }

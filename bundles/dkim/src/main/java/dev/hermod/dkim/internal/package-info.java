@@ -3,7 +3,8 @@
  * ({@code hermod.filter.stage=DATA}, {@code service.ranking} 100) that checks SPF (RFC 7208), DKIM signatures
  * (RFC 6376) and DMARC (RFC 7489), records them in one {@code Authentication-Results} field (RFC 8601) added at
  * the top of the header, and applies the From domain's DMARC policy. Configured by PID {@code mailauth}
- * ({@code etc/mailauth.cfg}, optional); nothing is exported. DKIM signing is not here.
+ * ({@code etc/mailauth.cfg}, optional); nothing is exported. Outgoing mail is signed by
+ * {@link dev.hermod.dkim.internal.DkimSigner} (see <a href="#signing">DKIM signing</a>).
  *
  * <pre>
  * dmarc.enforce = true
@@ -54,8 +55,39 @@
  * cached here. Truncated UDP answers are retried over TCP. dnsjava's packages that this bundle uses are
  * copied into it; it imports only the Hermod API, slf4j and JDK packages.
  *
+ * <h2 id="signing">DKIM signing</h2>
+ * {@link dev.hermod.dkim.internal.DkimSigner} is the {@link dev.hermod.api.crypto.MessageSigner} (service property
+ * {@code name=dkim}) and the {@link dev.hermod.api.crypto.DkimKeyAdmin} behind {@code hermod:dkim-create} and
+ * {@code hermod:dkim-list}. Configured by PID {@code dkim.signer} ({@code etc/dkim.signer.cfg}, optional under
+ * Karaf):
+ * <pre>
+ * keys.directory = ${karaf.etc}/dkim
+ * headers = from, to, cc, subject, date, message-id, reply-to, in-reply-to, references, mime-version, \
+ *           content-type, content-transfer-encoding, list-*
+ * oversign = from
+ * selector.example.com = rsa202611, ed202611
+ * </pre>
+ * <ul>
+ *   <li><b>Keys</b> ({@link dev.hermod.dkim.internal.DkimKeys}, {@link dev.hermod.dkim.internal.SigningKeys}): one
+ *       file {@code <domain>.<selector>.key} per key in {@code keys.directory} (default {@code ${karaf.etc}/dkim};
+ *       without Karaf it must be set), holding a PKCS#8 PEM RSA or Ed25519 private key ({@code openssl genpkey}
+ *       writes them too), mode 600 in a directory of mode 700. A domain can sign when it has a key file; it signs
+ *       with the newest key (file modification time) of each algorithm, RSA first, so an RSA and an Ed25519 key
+ *       give two signatures (RFC 8463 §4). {@code selector.<domain>} pins the selectors instead, e.g. to keep the
+ *       old key while the new one's DNS record propagates. Keys are picked up and rotated without a restart. A
+ *       key file that cannot be read or parsed is a temporary failure, so mail waits rather than leave unsigned.
+ *       Selectors are one DNS label; the domain is stored in its ASCII (A-label) form.</li>
+ *   <li><b>Signatures</b> ({@link dev.hermod.dkim.internal.SignatureField}): {@code rsa-sha256} or
+ *       {@code ed25519-sha256}, {@code c=relaxed/relaxed}, {@code d=} the sending domain, {@code t=} the signing
+ *       time, no {@code x=}, {@code l=} or {@code i=}. {@code h=} lists each instance of the {@code headers}
+ *       present, then the {@code oversign} names once more (RFC 6376 §8.15: From cannot be added). The field
+ *       is folded into lines of at most 78 octets.</li>
+ *   <li><b>Streaming</b>: the header is read into memory, the body only flows through the relaxed
+ *       canonicalization into SHA-256 ({@link dev.hermod.dkim.internal.RelaxedBodyHash}), once for all keys.</li>
+ * </ul>
+ *
  * <h2>Limits</h2>
- * The message is read into memory once per check. The organizational domain rule, the {@code p} macro, and
+ * The message is read into memory once per check (not when signing). The organizational domain rule, the {@code p} macro, and
  * the missing {@code exp} explanations are documented simplifications.
  */
 package dev.hermod.dkim.internal;

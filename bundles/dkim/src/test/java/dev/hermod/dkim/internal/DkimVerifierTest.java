@@ -25,10 +25,10 @@ class DkimVerifierTest {
     static Path keys;
 
     private static DnsServer dns;
-    private static DkimSigner rsa;
-    private static DkimSigner ed;
-    private static DkimSigner unpublished;
-    private static DkimSigner brokenDns;
+    private static DkimpySigner rsa;
+    private static DkimpySigner ed;
+    private static DkimpySigner unpublished;
+    private static DkimpySigner brokenDns;
     private static DkimVerifier verifier;
 
     private static final String MESSAGE = "From: Jane Doe <jane@example.com>\r\n"
@@ -44,11 +44,11 @@ class DkimVerifierTest {
 
     @BeforeAll
     static void start() throws Exception {
-        DkimSigner.requireDkimpy();
-        rsa = DkimSigner.rsa("rsa2026", "example.com", keys);
-        ed = DkimSigner.ed25519("ed2026", "example.com", keys);
-        unpublished = DkimSigner.rsa("gone", "example.com", keys);
-        brokenDns = DkimSigner.rsa("sel", "broken.test", keys);
+        DkimpySigner.requireDkimpy();
+        rsa = DkimpySigner.rsa("rsa2026", "example.com", keys);
+        ed = DkimpySigner.ed25519("ed2026", "example.com", keys);
+        unpublished = DkimpySigner.rsa("gone", "example.com", keys);
+        brokenDns = DkimpySigner.rsa("sel", "broken.test", keys);
         dns = DnsServer.start(rsa.zoneRecord() + ed.zoneRecord()
                 + "revoked._domainkey.example.com. TXT \"v=DKIM1; k=rsa; p=\"\n");
         dns.failWith("sel._domainkey.broken.test");
@@ -115,7 +115,7 @@ class DkimVerifierTest {
 
     @Test
     void tamperedBodyOrSignedHeaderFails() throws Exception {
-        for (DkimSigner signer : List.of(rsa, ed)) {
+        for (DkimpySigner signer : List.of(rsa, ed)) {
             String signed = new String(signer.sign(message(), "relaxed", "relaxed"), StandardCharsets.ISO_8859_1);
             assertEquals("fail (body hash did not verify)", result(bytes(signed.replace("noon", "one"))));
             assertEquals("fail (signature did not verify)", result(bytes(signed.replace("Friday", "Monday"))));

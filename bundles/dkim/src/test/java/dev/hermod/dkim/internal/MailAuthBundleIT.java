@@ -96,11 +96,51 @@ class MailAuthBundleIT {
                 String text = verdict.toString();
                 assertTrue(text.contains("mx.hermod.test; spf=fail smtp.mailfrom=example.com; dkim=none;"
                         + " dmarc=fail (p=none dis=none) header.from=example.com"), text);
+
+                signs(context, configAdmin);
             } finally {
                 framework.stop();
                 framework.waitForStop(10_000);
             }
         }
+    }
+
+    /** The signer registers under both interfaces, creates a key in its configured directory and signs with it. */
+    private void signs(BundleContext context, Object configAdmin) throws Exception {
+        Object configuration = configAdmin.getClass().getMethod("getConfiguration", String.class, String.class)
+                .invoke(configAdmin, "dkim.signer", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("keys.directory", storage.resolve("dkim-keys").toString());
+        configuration.getClass().getMethod("update", Dictionary.class).invoke(configuration, properties);
+        Object keys = null;
+        ServiceReference<?> signer = null;
+        long deadline = System.currentTimeMillis() + 10_000;
+        // without karaf.etc the component activates only once its configuration has arrived, and DS registers
+        // it anew with the configuration's properties; the API classes on the test's class path are not the
+        // framework's, so references are looked up without the class check
+        while (keys == null) {
+            assertTrue(System.currentTimeMillis() < deadline, "the DKIM signer did not activate with its configuration");
+            ServiceReference<?> admin = any(context, "dev.hermod.api.crypto.DkimKeyAdmin");
+            signer = any(context, "dev.hermod.api.crypto.MessageSigner");
+            if (admin != null && signer != null && admin.getProperty("keys.directory") != null
+                    && !"".equals(admin.getProperty("keys.directory"))) {
+                keys = context.getService(admin);
+            }
+            if (keys == null) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals("dkim", signer.getProperty("name"));
+        String record = (String) keys.getClass().getMethod("create", String.class, String.class, String.class)
+                .invoke(keys, "example.com", "it", "ed25519");
+        assertTrue(record.startsWith("it._domainkey.example.com IN TXT \"v=DKIM1; k=ed25519; p="), record);
+        assertTrue(Files.isRegularFile(storage.resolve("dkim-keys/example.com.it.key")));
+        Object messageSigner = context.getService(signer);
+        assertEquals(true, messageSigner.getClass().getMethod("canSign", String.class).invoke(messageSigner, "example.com"));
+        Object fields = messageSigner.getClass().getMethod("sign", String.class, java.io.InputStream.class).invoke(
+                messageSigner, "example.com", new ByteArrayInputStream("From: a@example.com\r\n\r\nHi\r\n"
+                        .getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(fields.toString().startsWith("[DKIM-Signature: v=1; a=ed25519-sha256;"), fields.toString());
     }
 
     private static Object onData(Bundle api, Object filter) throws Exception {
@@ -126,6 +166,11 @@ class MailAuthBundleIT {
                 });
         Method onData = filter.getClass().getMethod("onData", sessionInfo, envelope, content);
         return onData.invoke(filter, session, env, body);
+    }
+
+    private static ServiceReference<?> any(BundleContext context, String type) throws Exception {
+        ServiceReference<?>[] refs = context.getAllServiceReferences(type, null);
+        return refs == null ? null : refs[0];
     }
 
     private static Object service(BundleContext context, String type) throws InterruptedException {

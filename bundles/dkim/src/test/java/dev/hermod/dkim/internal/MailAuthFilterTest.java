@@ -39,12 +39,12 @@ class MailAuthFilterTest {
     static Path keys;
 
     private static DnsServer dns;
-    private static DkimSigner signer;
+    private static DkimpySigner signer;
 
     @BeforeAll
     static void start() throws Exception {
-        DkimSigner.requireDkimpy();
-        signer = DkimSigner.rsa("sel", "example.com", keys);
+        DkimpySigner.requireDkimpy();
+        signer = DkimpySigner.rsa("sel", "example.com", keys);
         dns = DnsServer.start(signer.zoneRecord() + """
                 example.com.             TXT "v=spf1 ip4:127.0.0.1 -all"
                 _dmarc.example.com.      TXT "v=DMARC1; p=reject"

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Signs test messages with an independent DKIM implementation: dkimpy ({@code /usr/bin/dkimsign} and its Python
  * module, Debian package {@code python3-dkim}), with keys generated here and published as zone text.
  */
-final class DkimSigner {
+final class DkimpySigner {
 
     static final Path DKIMSIGN = Path.of("/usr/bin/dkimsign");
     static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -33,7 +33,7 @@ final class DkimSigner {
     private final Path keyFile;
     private final String publicKey;
 
-    private DkimSigner(String selector, String domain, boolean ed25519, Path keyFile, String publicKey) {
+    private DkimpySigner(String selector, String domain, boolean ed25519, Path keyFile, String publicKey) {
         this.selector = selector;
         this.domain = domain;
         this.ed25519 = ed25519;
@@ -48,7 +48,7 @@ final class DkimSigner {
         assertTrue(Files.isExecutable(PYTHON), PYTHON + " is missing: install python3 and python3-dkim");
     }
 
-    static DkimSigner rsa(String selector, String domain, Path dir) throws Exception {
+    static DkimpySigner rsa(String selector, String domain, Path dir) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair kp = g.generateKeyPair();
@@ -57,11 +57,11 @@ final class DkimSigner {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         Files.writeString(file, pem);
-        return new DkimSigner(selector, domain, false, file,
+        return new DkimpySigner(selector, domain, false, file,
                 Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()));
     }
 
-    static DkimSigner ed25519(String selector, String domain, Path dir) throws Exception {
+    static DkimpySigner ed25519(String selector, String domain, Path dir) throws Exception {
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] pkcs8 = kp.getPrivate().getEncoded();
         byte[] seed = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
@@ -69,7 +69,7 @@ final class DkimSigner {
         byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
         Path file = dir.resolve(selector + "." + domain + ".ed25519");
         Files.writeString(file, Base64.getEncoder().encodeToString(seed) + "\n"); // dkimpy's format: the seed
-        return new DkimSigner(selector, domain, true, file, Base64.getEncoder().encodeToString(raw));
+        return new DkimpySigner(selector, domain, true, file, Base64.getEncoder().encodeToString(raw));
     }
 
     /** @return the key record in master-file syntax, split into strings of at most 250 characters */
