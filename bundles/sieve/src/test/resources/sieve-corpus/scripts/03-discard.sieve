@@ -1,0 +1,2 @@
+if header :contains "subject" "FREE" { discard; stop; }
+keep;

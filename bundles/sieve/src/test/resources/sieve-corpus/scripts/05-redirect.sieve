@@ -1,0 +1,1 @@
+if exists "list-id" { redirect "archive@example.org"; }

@@ -1,0 +1,3 @@
+require "fileinto";
+keep;
+if header :matches "subject" "*1.0*" { fileinto "Versions"; }

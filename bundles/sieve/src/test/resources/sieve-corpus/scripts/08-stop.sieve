@@ -1,0 +1,3 @@
+require "fileinto";
+if true { fileinto "First"; stop; }
+fileinto "Never";

@@ -1,0 +1,3 @@
+require "fileinto";
+if exists ["from", "message-id"] { fileinto "HasId"; }
+if not exists "subject" { fileinto "NoSubject"; }

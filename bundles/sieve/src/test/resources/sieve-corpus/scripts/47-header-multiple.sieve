@@ -1,0 +1,3 @@
+require "fileinto";
+if header :contains ["to", "cc"] ["bob", "promo"] { fileinto "ToCc"; }
+if address :all :is ["to", "cc"] "bob@example.net" { fileinto "Bob"; }
