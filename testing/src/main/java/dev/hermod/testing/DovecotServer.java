@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * {@code base_dir}, {@code state_dir}, {@code instance_name} and log ({@link #log()}) under the tree; only
  * {@code protocols = lmtp}, listening on a free port of 127.0.0.1 ({@link #lmtpPort()}), no TLS. Users come
  * from a {@code passwd-file} (passdb and userdb; the address's local part is the user name, {@code +detail}
- * is ignored). Mail goes to {@code maildir:<dir>/mail/<user>/Maildir} with Dovecot's default fsync
+ * is ignored); {@link Builder#authListener()} also opens the authentication service over TCP, for Postfix's
+ * SMTP AUTH. Mail goes to {@code maildir:<dir>/mail/<user>/Maildir} with Dovecot's default fsync
  * behaviour. As root, mail is stored as the system user {@value #OS_USER} (created if missing) and the
  * daemons use Debian's {@code dovecot}/{@code dovenull} users; as another user everything runs as that user.
  *
@@ -60,6 +61,8 @@ public final class DovecotServer implements AutoCloseable {
     private final boolean root;
     private Process process;
     private final int port;
+    private final boolean authListener;
+    private int authPort = -1;
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -67,8 +70,19 @@ public final class DovecotServer implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
         private final List<String> extra = new ArrayList<>();
+        private boolean authListener;
 
         private Builder() {}
+
+        /**
+         * Also opens Dovecot's authentication service to clients over TCP on a free port of 127.0.0.1
+         * ({@link DovecotServer#authPort()}), for Postfix's {@code smtpd_sasl_type = dovecot} with
+         * {@code smtpd_sasl_path = inet:127.0.0.1:<port>}; the users and passwords are those of {@link #user}.
+         */
+        public Builder authListener() {
+            authListener = true;
+            return this;
+        }
 
         /** Adds a user with a plaintext password. */
         public Builder user(String name, String password) {
@@ -106,6 +120,7 @@ public final class DovecotServer implements AutoCloseable {
         this.dovecot = dovecot;
         this.users = Map.copyOf(options.users);
         this.root = PeerPrograms.runsAsRoot(directory);
+        this.authListener = options.authListener;
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(mail);
         Files.createDirectories(directory.resolve("run"));
@@ -156,6 +171,17 @@ public final class DovecotServer implements AutoCloseable {
     /** @return the LMTP port */
     public int lmtpPort() {
         return port;
+    }
+
+    /**
+     * @return the TCP port of the authentication service (Dovecot's auth client protocol)
+     * @throws IllegalStateException if the instance was built without {@link Builder#authListener()}
+     */
+    public int authPort() {
+        if (authPort < 0) {
+            throw new IllegalStateException("this Dovecot has no auth listener: build it with authListener()");
+        }
+        return authPort;
     }
 
     /** @return the log file */
@@ -313,6 +339,15 @@ public final class DovecotServer implements AutoCloseable {
                 "    port = " + port,
                 "  }",
                 "}"));
+        if (authListener) {
+            lines.addAll(List.of(
+                    "service auth {",
+                    "  inet_listener auth-inet {",
+                    "    address = " + HOST,
+                    "    port = " + authPort,
+                    "  }",
+                    "}"));
+        }
         if (!root) {
             lines.addAll(List.of("default_internal_user = " + mailUser, "default_internal_group = " + mailUser,
                     "default_login_user = " + mailUser));
@@ -325,6 +360,11 @@ public final class DovecotServer implements AutoCloseable {
     private int startOnFreePort(List<String> extra) throws IOException {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int candidate = PeerSupport.freePort(HOST);
+            if (authListener) {
+                do {
+                    authPort = PeerSupport.freePort(HOST);
+                } while (authPort == candidate);
+            }
             Files.writeString(config, conf(candidate, extra), StandardCharsets.UTF_8);
             process = new ProcessBuilder(dovecot.toString(), "-F", "-c", config.toString())
                     .directory(directory.toFile())
@@ -334,7 +374,7 @@ public final class DovecotServer implements AutoCloseable {
                     .start();
             long deadline = System.currentTimeMillis() + 30_000;
             while (process.isAlive() && System.currentTimeMillis() < deadline) {
-                if (PeerPrograms.accepts(HOST, candidate)) {
+                if (PeerPrograms.accepts(HOST, candidate) && (!authListener || PeerPrograms.accepts(HOST, authPort))) {
                     return candidate;
                 }
                 PeerPrograms.sleep(50);

@@ -41,7 +41,9 @@ import java.util.Optional;
  * empty, so mail received over SMTP is relayed with its header as sent (plus Postfix's {@code Received}).
  * Retries of deferred mail come after 1 s, so a test that starts the next hop late waits little; other
  * performance settings are Postfix's defaults. {@link Builder#set} adds or overrides any {@code main.cf}
- * parameter.
+ * parameter. Off unless chosen: STARTTLS with a self-signed certificate ({@link Builder#tls}), SMTP AUTH through
+ * a Dovecot auth service ({@link Builder#saslAuthDovecot}) and per-recipient answers to {@code RCPT TO}
+ * ({@link Builder#recipientAccess}).
  *
  * <p><b>Programs.</b> Debian's {@code postfix} package, installed with {@value #INSTALL_HINT} (the preseed
  * keeps the package from configuring a system mailer; its service is not started by this class). Postfix's
@@ -74,6 +76,8 @@ public final class PostfixServer implements AutoCloseable {
     private final Map<String, String> parameters;
     private final int port;
     private final long masterPid;
+    private final Path tlsCertificate;
+    private final boolean tlsService;
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -83,6 +87,10 @@ public final class PostfixServer implements AutoCloseable {
         private String transport;
         private List<String> relayDomains = List.of();
         private String hostname = DEFAULT_HOSTNAME;
+        private boolean tls;
+        private List<String> tlsNames = List.of();
+        private String saslPath;
+        private final Map<String, String> recipientAccess = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -107,6 +115,40 @@ public final class PostfixServer implements AutoCloseable {
         /** {@code myhostname}; default {@value #DEFAULT_HOSTNAME}. */
         public Builder hostname(String name) {
             hostname = name;
+            return this;
+        }
+
+        /**
+         * Offers STARTTLS ({@code smtpd_tls_security_level = may}) with a new self-signed RSA certificate made by
+         * {@code openssl} for the subject names {@code DNS:<hostname>}, {@code IP:127.0.0.1} and any given here
+         * (as {@code DNS:} names); {@link PostfixServer#tlsCertificate()} is its PEM file, for clients to trust.
+         */
+        public Builder tls(String... extraDnsNames) {
+            tls = true;
+            tlsNames = List.of(extraDnsNames);
+            return this;
+        }
+
+        /**
+         * Lets clients authenticate with SMTP AUTH through a Dovecot auth service listening on {@code host:port}
+         * ({@code smtpd_sasl_type = dovecot}, {@code smtpd_sasl_path = inet:host:port}; see
+         * {@code DovecotServer.Builder.authListener()}); AUTH is offered only after STARTTLS when {@link #tls} is
+         * on ({@code smtpd_tls_auth_only}). Relaying is then allowed to authenticated clients only
+         * ({@code smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination}): clients on
+         * 127.0.0.0/8 no longer relay without AUTH, except to {@link #relayDomains}.
+         */
+        public Builder saslAuthDovecot(String host, int port) {
+            saslPath = "inet:" + host + ":" + port;
+            return this;
+        }
+
+        /**
+         * Answers {@code RCPT TO} for one recipient with an action of Postfix's {@code access(5)} table (e.g.
+         * {@code 451 4.2.0 Try later} or {@code REJECT}), through {@code smtpd_recipient_restrictions =
+         * check_recipient_access texthash:...}; may be called for several recipients.
+         */
+        public Builder recipientAccess(String address, String action) {
+            recipientAccess.put(address, action);
             return this;
         }
 
@@ -139,8 +181,10 @@ public final class PostfixServer implements AutoCloseable {
         this.postfix = postfix;
         this.postqueue = postqueue;
         this.sendmail = sendmail;
+        this.tlsCertificate = options.tls ? etc.resolve("tls-cert.pem") : null;
+        this.tlsService = options.tls;
         this.parameters = mainCf(options);
-        prepareTree(options.transport);
+        prepareTree(options);
         int[] started = startOnFreePort();
         this.port = started[0];
         this.masterPid = started[1];
@@ -201,6 +245,17 @@ public final class PostfixServer implements AutoCloseable {
     /** @return the temporary tree holding configuration, queue, data and log */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * @return the PEM file of the self-signed certificate Postfix offers with STARTTLS
+     * @throws IllegalStateException if the instance was built without {@link Builder#tls}
+     */
+    public Path tlsCertificate() {
+        if (tlsCertificate == null) {
+            throw new IllegalStateException("this Postfix offers no TLS: build it with tls()");
+        }
+        return tlsCertificate;
     }
 
     /** @return Postfix's log file */
@@ -349,11 +404,27 @@ public final class PostfixServer implements AutoCloseable {
         p.put("smtp_tls_security_level", "none");
         p.put("lmtp_tls_security_level", "none");
         p.put("smtpd_tls_security_level", "none");
+        if (options.tls) {
+            p.put("smtpd_tls_security_level", "may");
+            p.put("smtpd_tls_cert_file", etc.resolve("tls-cert.pem").toString());
+            p.put("smtpd_tls_key_file", etc.resolve("tls-key.pem").toString());
+            p.put("smtpd_tls_auth_only", "yes");
+        }
+        if (options.saslPath != null) {
+            p.put("smtpd_sasl_auth_enable", "yes");
+            p.put("smtpd_sasl_type", "dovecot");
+            p.put("smtpd_sasl_path", options.saslPath);
+            p.put("smtpd_relay_restrictions", "permit_sasl_authenticated, reject_unauth_destination");
+        }
+        if (!options.recipientAccess.isEmpty()) {
+            p.put("smtpd_recipient_restrictions", "check_recipient_access texthash:" + etc.resolve("recipient_access"));
+        }
         p.putAll(options.extra);
         return p;
     }
 
-    private void prepareTree(String transport) throws IOException {
+    private void prepareTree(Builder options) throws IOException {
+        String transport = options.transport;
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path d : List.of(etc, queue, directory.resolve("data"))) {
             Files.createDirectories(d);
@@ -364,9 +435,35 @@ public final class PostfixServer implements AutoCloseable {
         Files.setOwner(data, users.lookupPrincipalByName("postfix"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         writeConfig(etc.resolve("transport"), "* " + transport + "\n");
+        if (!options.recipientAccess.isEmpty()) {
+            StringBuilder access = new StringBuilder();
+            options.recipientAccess.forEach((address, action) -> access.append(address).append(' ').append(action).append('\n'));
+            writeConfig(etc.resolve("recipient_access"), access.toString());
+        }
+        if (options.tls) {
+            makeCertificate(options);
+        }
         StringBuilder main = new StringBuilder("# Private Postfix instance of Hermod's tests\n");
         parameters.forEach((k, v) -> main.append(k).append(" = ").append(v).append('\n'));
         writeConfig(etc.resolve("main.cf"), main.toString());
+    }
+
+    /** A self-signed RSA certificate and its key (mode 600, read by smtpd as root before it drops privileges). */
+    private void makeCertificate(Builder options) throws IOException {
+        Path openssl = PeerPrograms.find("openssl");
+        if (openssl == null) {
+            throw new IllegalStateException("openssl not found; Postfix's TLS certificate is made with it: apt-get install -y openssl");
+        }
+        StringBuilder names = new StringBuilder("subjectAltName=DNS:" + options.hostname + ",IP:" + HOST);
+        for (String name : options.tlsNames) {
+            names.append(",DNS:").append(name);
+        }
+        Path key = etc.resolve("tls-key.pem");
+        PeerPrograms.check(directory, null, 120, List.of(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048",
+                "-nodes", "-days", "2", "-subj", "/CN=" + options.hostname, "-addext", names.toString(),
+                "-keyout", key.toString(), "-out", tlsCertificate.toString()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(tlsCertificate, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     private static void writeConfig(Path file, String text) throws IOException {
@@ -374,9 +471,9 @@ public final class PostfixServer implements AutoCloseable {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** master.cf: smtpd on {@code port}, and the services the queue manager and clients need, none chrooted. */
-    private static String masterCf(int port) {
-        return String.join("\n",
+    /** master.cf: smtpd on {@code port}, and the services the queue manager and clients need, none chrooted; tlsmgr with TLS. */
+    private String masterCf(int port) {
+        String services = String.join("\n",
                 "# service type private unpriv chroot wakeup maxproc command",
                 HOST + ":" + port + " inet n - n - - smtpd",
                 "pickup     unix  n - n 60   1 pickup",
@@ -401,6 +498,8 @@ public final class PostfixServer implements AutoCloseable {
                 "scache     unix  - - n -    1 scache",
                 "postlog    unix-dgram n - n - 1 postlogd",
                 "");
+        // The TLS session cache and PRNG service smtpd uses when it offers STARTTLS.
+        return tlsService ? services + "tlsmgr     unix  - - n 1000? 1 tlsmgr\n" : services;
     }
 
     /** @return the port and the master's process id */
