@@ -62,6 +62,8 @@ final class SmtpConnection implements Closeable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(destination.socketAddress(), (int) timeouts.connect().toMillis());
+            // Bounds an implicit TLS handshake, which comes before the first read sets a time-out of its own.
+            socket.setSoTimeout((int) timeouts.greeting().toMillis());
             return new SmtpConnection(destination, socket, watchdog, timeouts.dataBlock());
         } catch (IOException | RuntimeException e) {
             socket.close();

@@ -32,9 +32,16 @@ final class ScriptedServer implements AutoCloseable {
      * @param answer   the reply to a command line (without CRLF); {@code null} closes the connection
      */
     ScriptedServer(String greeting, Function<String, String> answer) throws IOException {
+        this(greeting, answer, null);
+    }
+
+    /** The same, speaking TLS from the first byte (implicit TLS) with sockets of {@code tls} when not {@code null}. */
+    ScriptedServer(String greeting, Function<String, String> answer, javax.net.ssl.SSLServerSocketFactory tls)
+            throws IOException {
         this.greeting = greeting;
         this.answer = answer;
-        this.socket = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+        this.socket = tls == null ? new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))
+                : tls.createServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
         Thread t = new Thread(this::serve, "scripted-smtp");
         t.setDaemon(true);
         t.start();
