@@ -62,9 +62,6 @@ public final class SieveCompiler {
         if (required.contains("spamtestplus")) {
             required.add("spamtest");
         }
-        if (required.contains("global") || required.contains("include")) {
-            required.add("include");
-        }
         Checker checker = new Checker(Set.copyOf(required));
         List<Call> commands = checker.commands(parsed.subList(i, parsed.size()));
         return new SieveScript(name, Set.copyOf(required), commands);

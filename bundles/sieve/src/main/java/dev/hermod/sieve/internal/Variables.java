@@ -1,7 +1,6 @@
 package dev.hermod.sieve.internal;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The {@code set} command of the "variables" extension (RFC 5229 §4). */
 final class Variables {
@@ -32,9 +31,5 @@ final class Variables {
             value = Integer.toString(value.codePointCount(0, value.length()));
         }
         run.setVariable(c.strings(0).single(), value, f);
-    }
-
-    static boolean isIdentifier(String s) {
-        return Pattern.matches("[A-Za-z_][A-Za-z0-9_]*", s);
     }
 }
