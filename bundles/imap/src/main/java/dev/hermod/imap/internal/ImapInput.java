@@ -40,7 +40,6 @@ final class ImapInput extends ChannelInboundHandlerAdapter {
     private byte[] literal;
     private int literalFilled;
     private LiteralPipe pipe;
-    private boolean skipping;
     private boolean pipeFull;
 
     ImapInput(int maxLine) {
@@ -99,7 +98,6 @@ final class ImapInput extends ChannelInboundHandlerAdapter {
 
     /** The next {@code length} octets are dropped. */
     void skipLiteral(long length) {
-        skipping = length > 0;
         literalLeft = length;
     }
 
@@ -167,18 +165,19 @@ final class ImapInput extends ChannelInboundHandlerAdapter {
                 byte[] chunk = new byte[n];
                 buffer.readBytes(chunk);
                 pipeFull = !pipe.offer(chunk);
-                if (literalLeft == 0) {
-                    pipe.finish();
-                    pipe = null;
-                    pipeFull = false;
+                if (literalLeft > 0) {
+                    return null;
                 }
-                return null;
+                pipe.finish();
+                pipe = null;
+                pipeFull = false;
+            } else {
+                buffer.skipBytes(n);
+                if (literalLeft > 0) {
+                    return null;
+                }
             }
-            buffer.skipBytes(n);
-            if (literalLeft == 0) {
-                skipping = false;
-            }
-            return null;
+            // the literal is done: the rest of the command line follows
         }
         if (literal != null) {
             // an empty literal: {0}

@@ -191,6 +191,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         partsSize += size;
         if (!nonSync) {
             send("+ Ready for literal data");
+            flush();
         }
         if (size == 0) {
             parts.add(new byte[0]);

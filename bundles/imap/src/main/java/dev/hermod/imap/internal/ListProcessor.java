@@ -44,7 +44,8 @@ final class ListProcessor implements Processor {
             }
             a.space();
         }
-        String reference = session.decodeName(a.astring());
+        // an empty reference sent as nothing at all (Python's imaplib does) is taken as ""
+        String reference = a.peekIs(' ') ? "" : session.decodeName(a.astring());
         a.space();
         List<String> patterns = new ArrayList<>();
         if (!lsub && a.skip('(')) {
@@ -111,9 +112,9 @@ final class ListProcessor implements Processor {
                 }
             }
             session.send(session.response().raw("* " + c.name() + " ").atoms(attributes)
-                    .raw(" \"" + MailboxTree.DELIMITER + "\" ").string(session.encodeName(name)).crlf());
+                    .raw(" \"" + MailboxTree.DELIMITER + "\" ").astring(session.encodeName(name)).crlf());
             if (statusItems != null) {
-                session.send(session.response().raw("* STATUS ").string(session.encodeName(name)).sp()
+                session.send(session.response().raw("* STATUS ").astring(session.encodeName(name)).sp()
                         .raw("(" + MailboxProcessor.status(account, m, statusItems) + ")").crlf());
             }
         }

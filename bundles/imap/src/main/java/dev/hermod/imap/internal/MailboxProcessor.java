@@ -97,7 +97,7 @@ final class MailboxProcessor implements Processor {
                 List<String> items = c.args().atomList(false);
                 c.args().end();
                 Mailbox m = tree.require(name);
-                session.send(session.response().raw("* STATUS ").string(session.encodeName(name)).sp()
+                session.send(session.response().raw("* STATUS ").astring(session.encodeName(name)).sp()
                         .raw("(" + status(account, m, items) + ")").crlf());
                 return "STATUS completed";
             }

@@ -37,6 +37,16 @@ final class Response {
         return s == null ? raw("NIL") : string(s);
     }
 
+    /** An astring: an atom when it can be one (not {@code NIL}), else a string. */
+    Response astring(String s) {
+        boolean atom = !s.isEmpty() && !s.equalsIgnoreCase("NIL");
+        for (int i = 0; i < s.length() && atom; i++) {
+            char c = s.charAt(i);
+            atom = c < 128 && (Arguments.isAtomChar(c) || c == ']');
+        }
+        return atom ? raw(s) : string(s);
+    }
+
     /** A string: quoted when it can be, else a literal. */
     Response string(String s) {
         if (quotable(s)) {

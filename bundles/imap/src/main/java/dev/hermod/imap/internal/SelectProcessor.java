@@ -86,7 +86,7 @@ final class SelectProcessor implements Processor {
         session.send("* FLAGS " + FLAGS);
         if (session.rev2()) {
             session.send(session.response().raw("* LIST () \"" + MailboxTree.DELIMITER + "\" ")
-                    .string(session.encodeName(name)).crlf());
+                    .astring(session.encodeName(name)).crlf());
         } else {
             for (int i = 1; i <= selected.exists(); i++) {
                 if (!selected.entry(i).keywords().contains(Keywords.SEEN)) {
