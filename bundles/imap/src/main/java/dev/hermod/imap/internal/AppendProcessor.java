@@ -60,7 +60,8 @@ final class AppendProcessor implements Processor {
     private static Request parse(List<Object> parts, ImapSession session) {
         List<Object> head = new ArrayList<>(parts);
         String last = (String) head.get(head.size() - 1);
-        head.set(head.size() - 1, last.substring(0, last.lastIndexOf('{')));
+        String before = last.substring(0, last.lastIndexOf('{'));
+        head.set(head.size() - 1, before.endsWith("~") ? before.substring(0, before.length() - 1) : before);
         Arguments a = new Arguments(head);
         String tag = a.atom("]");
         a.space();

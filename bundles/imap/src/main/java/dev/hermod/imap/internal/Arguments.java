@@ -123,7 +123,7 @@ final class Arguments {
     /** Reads an astring: an atom (with {@code ]}), a quoted string or a literal. */
     String astring() {
         char c = peek();
-        if (c == '"' || c == '{') {
+        if (c == '"' || c == '{' || c == '~') {
             return string();
         }
         return atom("]");
@@ -146,8 +146,14 @@ final class Arguments {
         return new String(stringBytes(), StandardCharsets.UTF_8);
     }
 
-    /** Reads a quoted string or a literal. */
+    /** Reads a quoted string or a literal (a literal8, {@code ~{n}}, too). */
     byte[] stringBytes() {
+        if (peek() == '~') {
+            pos++;
+            if (peek() != '{') {
+                throw ImapException.bad("Expected a literal after '~'");
+            }
+        }
         if (peek() == '"') {
             pos++;
             String t = text();

@@ -24,7 +24,7 @@ final class CopyProcessor implements Processor {
 
     @Override
     public String process(Command c, ImapSession session) {
-        SequenceSet set = SequenceSet.parse(c.args());
+        SequenceSet set = SequenceSet.parse(c.args(), session);
         c.args().space();
         String name = MailboxTree.canonical(session.decodeName(c.args().astring()));
         c.args().end();

@@ -22,7 +22,7 @@ final class ExpungeProcessor implements Processor {
         SelectedMailbox selected = session.selected();
         List<Long> uids = null;
         if (c.uid()) {
-            SequenceSet set = SequenceSet.parse(c.args());
+            SequenceSet set = SequenceSet.parse(c.args(), session);
             uids = new ArrayList<>();
             for (int msn : selected.resolve(set, true)) {
                 uids.add(selected.entry(msn).uid());

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 final class FetchProcessor implements Processor {
 
-    enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, MODSEQ, EMAILID }
+    enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, BINARY, BINARY_SIZE, MODSEQ,
+        EMAILID }
 
     /**
      * One requested item. For {@link Kind#SECTION}: {@code part} the part number ({@code ""} for the
@@ -45,7 +46,8 @@ final class FetchProcessor implements Processor {
 
         boolean needsSummary() {
             return kind == Kind.ENVELOPE || kind == Kind.BODYSTRUCTURE || kind == Kind.BODY
-                    || (kind == Kind.SECTION && !(part.isEmpty() && text.isEmpty()));
+                    || (kind == Kind.SECTION && !(part.isEmpty() && text.isEmpty()))
+                    || ((kind == Kind.BINARY || kind == Kind.BINARY_SIZE) && !part.isEmpty());
         }
     }
 
@@ -62,7 +64,7 @@ final class FetchProcessor implements Processor {
     @Override
     public String process(Command c, ImapSession session) {
         Arguments a = c.args();
-        SequenceSet set = SequenceSet.parse(a);
+        SequenceSet set = SequenceSet.parse(a, session);
         a.space();
         List<Item> items = new ArrayList<>();
         if (a.skip('(')) {
@@ -208,6 +210,9 @@ final class FetchProcessor implements Processor {
             case "RFC822.TEXT" -> {
                 return new Item(Kind.SECTION, "", "TEXT", List.of(), -1, -1, false, "RFC822.TEXT");
             }
+            case "BINARY", "BINARY.PEEK", "BINARY.SIZE" -> {
+                return binary(a, name);
+            }
             case "BODY", "BODY.PEEK" -> {
                 if (!a.peekIs('[')) {
                     if (name.equals("BODY.PEEK")) {
@@ -279,6 +284,33 @@ final class FetchProcessor implements Processor {
                 "BODY[" + spec + "]" + (origin >= 0 ? "<" + origin + ">" : ""));
     }
 
+    /** {@code [part]<origin.length>} after BINARY, BINARY.PEEK or BINARY.SIZE (RFC 9051 §6.4.5, RFC 3516). */
+    private static Item binary(Arguments a, String name) {
+        a.expect('[');
+        StringBuilder part = new StringBuilder();
+        if (!a.peekIs(']')) {
+            for (String piece : a.word().split("\\.", -1)) {
+                if (piece.isEmpty() || !piece.chars().allMatch(Character::isDigit) || Long.parseLong(piece) < 1) {
+                    throw ImapException.bad("BINARY takes part numbers only");
+                }
+                part.append(part.length() > 0 ? "." : "").append(piece);
+            }
+        }
+        a.expect(']');
+        long origin = -1;
+        long length = -1;
+        if (!name.equals("BINARY.SIZE") && a.skip('<')) {
+            origin = a.number();
+            a.expect('.');
+            length = a.number();
+            a.expect('>');
+        }
+        boolean size = name.equals("BINARY.SIZE");
+        return new Item(size ? Kind.BINARY_SIZE : Kind.BINARY, part.toString(), "", List.of(), origin, length,
+                size || name.equals("BINARY.PEEK"), (size ? "BINARY.SIZE[" : "BINARY[") + part + "]"
+                + (origin >= 0 ? "<" + origin + ">" : ""));
+    }
+
     private static void write(Response r, Item item, MessageEntry e, MessageSummary summary, MailAccount account,
                               ImapSession session) {
         switch (item.kind()) {
@@ -314,8 +346,47 @@ final class FetchProcessor implements Processor {
                 }
                 r.literal(bytes);
             }
+            case BINARY -> {
+                r.raw(item.label()).sp();
+                byte[] bytes = binary(item, e, summary, account);
+                if (bytes == null) {
+                    r.raw("NIL");
+                    return;
+                }
+                if (item.origin() >= 0) {
+                    int from = (int) Math.min(item.origin(), bytes.length);
+                    int to = (int) Math.min(bytes.length, from + Math.min(item.length(), Integer.MAX_VALUE));
+                    bytes = java.util.Arrays.copyOfRange(bytes, from, to);
+                }
+                r.literal8(bytes);
+            }
+            case BINARY_SIZE -> {
+                BodyPart p = item.part().isEmpty() ? null : summary.part(item.part()).orElse(null);
+                long n = item.part().isEmpty() ? e.size() : p == null ? -1
+                        : p.decodedSize() >= 0 ? p.decodedSize() : binary(item, e, summary, account).length;
+                r.raw(item.label()).sp().raw(n < 0 ? "NIL" : Long.toString(n));
+            }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** A part's content with its transfer encoding undone; {@code null} when there is no such part. */
+    private static byte[] binary(Item item, MessageEntry e, MessageSummary summary, MailAccount account) {
+        if (item.part().isEmpty()) {
+            return read(account, e.id(), 0, -1);
+        }
+        BodyPart p = summary.part(item.part()).orElse(null);
+        if (p == null) {
+            return null;
+        }
+        byte[] raw = read(account, e.id(), p.bodyStart(), p.size());
+        return switch (p.encoding()) {
+            case "7bit", "8bit", "binary" -> raw;
+            case "base64" -> java.util.Base64.getMimeDecoder().decode(raw);
+            case "quoted-printable" -> QuotedPrintable.decode(raw);
+            // RFC 3516 §4.3: a transfer encoding the server cannot undo
+            default -> throw ImapException.no("UNKNOWN-CTE", "Cannot decode the " + p.encoding() + " encoding");
+        };
     }
 
     /** The octets of a section, or {@code null} when the message has no such part. */

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 final class ImapSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-    private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,19})(\\+?)\\}$");
+    /** A literal's announcement ending a line: {@code {n}}, {@code {n+}} (RFC 7888), {@code ~{n}} (RFC 3516). */
+    private static final Pattern LITERAL = Pattern.compile("~?\\{(\\d{1,19})(\\+?)\\}$");
 
     private final Listener listener;
     private final ImapInput input;
@@ -48,6 +49,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private boolean rev2;
     private boolean utf8;
     private boolean condstore;
+    private List<Long> savedSearch = List.of();
 
     /** The command being assembled: line texts and literals. */
     private List<Object> parts = new ArrayList<>();
@@ -328,7 +330,17 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     void select(SelectedMailbox mailbox) {
         selected = mailbox;
+        savedSearch = List.of();
         state = mailbox == null ? SessionState.AUTHENTICATED : SessionState.SELECTED;
+    }
+
+    /** The UIDs saved by {@code SEARCH RETURN (SAVE)} for {@code $} (RFC 5182). */
+    List<Long> savedSearch() {
+        return savedSearch;
+    }
+
+    void saveSearch(List<Long> uids) {
+        savedSearch = List.copyOf(uids);
     }
 
     boolean rev2() {
@@ -395,7 +407,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 b.append(" AUTH=").append(m);
             }
         } else {
-            b.append(" IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE ESEARCH CONDSTORE UTF8=ACCEPT");
+            b.append(" IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE ESEARCH SEARCHRES BINARY CONDSTORE"
+                    + " UTF8=ACCEPT STATUS=SIZE");
             if (listener.maxMessage() > 0) {
                 b.append(" APPENDLIMIT=").append(listener.maxMessage());
             }

@@ -32,6 +32,18 @@ final class Response {
         return raw(Long.toString(n));
     }
 
+    /**
+     * A header text that was decoded from RFC 2047 encoded words (a display name): as it is for a UTF-8
+     * session, else encoded again as one UTF-8 encoded word when it is not ASCII.
+     */
+    Response headerText(String s) {
+        if (s == null || utf8 || s.chars().allMatch(c -> c < 128)) {
+            return nstring(s);
+        }
+        return string("=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))
+                + "?=");
+    }
+
     /** A string, NIL when {@code null}. */
     Response nstring(String s) {
         return s == null ? raw("NIL") : string(s);
@@ -89,6 +101,17 @@ final class Response {
         raw("{" + bytes.length + "}\r\n");
         out.writeBytes(bytes);
         return this;
+    }
+
+    /** Octets that may hold NUL as a literal8 ({@code ~{n}}, RFC 3516 §4.2), others as a literal. */
+    Response literal8(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                raw("~");
+                break;
+            }
+        }
+        return literal(bytes);
     }
 
     /** A parenthesized list of atoms. */

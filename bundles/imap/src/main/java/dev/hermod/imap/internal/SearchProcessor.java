@@ -39,7 +39,7 @@ final class SearchProcessor implements Processor {
             returns = new LinkedHashSet<>();
             for (String option : a.atomList(false)) {
                 String o = option.toUpperCase(Locale.ROOT);
-                if (!Set.of("MIN", "MAX", "COUNT", "ALL").contains(o)) {
+                if (!Set.of("MIN", "MAX", "COUNT", "ALL", "SAVE").contains(o)) {
                     throw ImapException.bad("Unknown RETURN option " + Arguments.printable(option));
                 }
                 returns.add(o);
@@ -66,16 +66,26 @@ final class SearchProcessor implements Processor {
         a.end();
         SearchQuery query = keys.size() == 1 ? keys.get(0) : new SearchQuery.And(keys);
         List<Long> found = new ArrayList<>();
+        List<Long> uids = new ArrayList<>();
         for (long uid : session.account().search(selected.id(), query, List.of())) {
             // messages the client has not been told of yet are left out
             int msn = selected.msn(uid);
             if (msn > 0) {
                 found.add(c.uid() ? uid : msn);
+                uids.add(uid);
             }
         }
         found.sort(null);
+        uids.sort(null);
         if (returns == null && session.rev2()) {
             returns = Set.of("ALL");
+        }
+        if (returns != null && returns.contains("SAVE")) {
+            session.saveSearch(uids);
+            if (returns.size() == 1) {
+                // RFC 5182 §2.1: SAVE alone sends no ESEARCH
+                return (c.uid() ? "UID " : "") + "SEARCH completed, result saved";
+            }
         }
         if (returns == null) {
             StringBuilder b = new StringBuilder("* SEARCH");
@@ -117,8 +127,8 @@ final class SearchProcessor implements Processor {
             return new SearchQuery.And(all);
         }
         char first = a.peek();
-        if (Character.isDigit(first) || first == '*') {
-            return sequence(SequenceSet.parse(a), false, selected);
+        if (Character.isDigit(first) || first == '*' || first == '$') {
+            return sequence(SequenceSet.parse(a, session), false, selected);
         }
         String name = a.atom().toUpperCase(Locale.ROOT);
         return switch (name) {
@@ -173,7 +183,7 @@ final class SearchProcessor implements Processor {
             }
             case "UID" -> {
                 a.space();
-                yield sequence(SequenceSet.parse(a), true, selected);
+                yield sequence(SequenceSet.parse(a, session), true, selected);
             }
             case "NOT" -> {
                 a.space();
@@ -221,7 +231,7 @@ final class SearchProcessor implements Processor {
     /** The UIDs of a set of sequence numbers or UIDs, as ranges of consecutive UIDs. */
     private static SearchQuery sequence(SequenceSet set, boolean uid, SelectedMailbox selected) {
         List<SearchQuery.Uids.UidRange> ranges = new ArrayList<>();
-        if (uid) {
+        if (uid || set.uids()) {
             long largest = selected.lastUid();
             for (long[] r : set.ranges()) {
                 long x = r[0] == SequenceSet.STAR ? largest : r[0];

@@ -92,7 +92,7 @@ final class SelectedMailbox {
      */
     List<Integer> resolve(SequenceSet set, boolean uid) {
         List<Integer> out = new ArrayList<>();
-        if (uid) {
+        if (uid || set.uids()) {
             long largest = lastUid();
             for (int i = 0; i < entries.size(); i++) {
                 if (set.contains(entries.get(i).uid(), largest)) {

@@ -5,14 +5,20 @@ import java.util.List;
 
 /**
  * A sequence set (RFC 9051 §9 sequence-set): ranges of message sequence numbers or UIDs, where {@code *}
- * stands for the largest number in use. A range is unordered ({@code 4:2} is {@code 2:4}).
+ * stands for the largest number in use. A range is unordered ({@code 4:2} is {@code 2:4}). {@code $} is the
+ * result saved by {@code SEARCH RETURN (SAVE)} (SEARCHRES, RFC 5182), always UIDs: {@code uids} says so.
  */
-record SequenceSet(List<long[]> ranges) {
+record SequenceSet(List<long[]> ranges, boolean uids) {
 
     /** {@code *} before it is resolved. */
     static final long STAR = -1;
 
-    static SequenceSet parse(Arguments args) {
+    static SequenceSet parse(Arguments args, ImapSession session) {
+        if (args.skip('$')) {
+            List<long[]> saved = new ArrayList<>();
+            session.savedSearch().forEach(u -> saved.add(new long[] {u, u}));
+            return new SequenceSet(saved, true);
+        }
         String text = args.atom(":,*");
         List<long[]> ranges = new ArrayList<>();
         for (String item : text.split(",", -1)) {
@@ -24,7 +30,7 @@ record SequenceSet(List<long[]> ranges) {
             long b = ends.length == 2 ? number(ends[1], text) : a;
             ranges.add(new long[] {a, b});
         }
-        return new SequenceSet(ranges);
+        return new SequenceSet(ranges, false);
     }
 
     private static long number(String s, String text) {

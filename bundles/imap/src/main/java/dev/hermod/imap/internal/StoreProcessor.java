@@ -30,7 +30,7 @@ final class StoreProcessor implements Processor {
     @Override
     public String process(Command c, ImapSession session) {
         Arguments a = c.args();
-        SequenceSet set = SequenceSet.parse(a);
+        SequenceSet set = SequenceSet.parse(a, session);
         a.space();
         long unchangedSince = -1;
         if (a.skip('(')) {

@@ -45,13 +45,13 @@ final class Structures {
                 group = null;
             }
             if (a.group() != null && group == null) {
-                r.raw("(NIL NIL ").string(a.group()).raw(" NIL)");
+                r.raw("(NIL NIL ").headerText(a.group()).raw(" NIL)");
                 group = a.group();
             }
             if (a.isGroupMarker()) {
                 continue;
             }
-            r.raw("(").nstring(a.name()).raw(" NIL ").nstring(a.localPart()).sp().nstring(a.domain()).raw(")");
+            r.raw("(").headerText(a.name()).raw(" NIL ").nstring(a.localPart()).sp().nstring(a.domain()).raw(")");
         }
         if (group != null) {
             r.raw("(NIL NIL NIL NIL)");

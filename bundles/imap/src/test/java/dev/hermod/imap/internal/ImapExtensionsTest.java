@@ -1,0 +1,113 @@
+package dev.hermod.imap.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** BINARY, SEARCHRES, CONDSTORE, AUTHENTICATE LOGIN, RENAME INBOX and updates after own commands. */
+class ImapExtensionsTest extends ImapTestSupport {
+
+    private static void contains(String text, String... parts) {
+        for (String p : parts) {
+            assertTrue(text.contains(p), "missing <" + p + "> in:\n" + text);
+        }
+    }
+
+    @Test
+    void binaryFetchDecodesTransferEncodings() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", MULTIPART);
+        deliver("alice", "INBOX", "Subject: qp\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=C3=9Fe, long =\r\nline\r\n");
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.ok("s", "SELECT INBOX");
+            contains(c.ok("a1", "FETCH 1 (BINARY.SIZE[2] BINARY.PEEK[2])"), "BINARY.SIZE[2] 9",
+                    "BINARY[2] {9}\n%PDF-1.4\n");
+            contains(c.ok("a2", "FETCH 2 BINARY.PEEK[1]"), "BINARY[1] {20}\nGrüße, long line\r\n");
+            contains(c.ok("a3", "FETCH 2 FLAGS"), "FLAGS ()");
+            contains(c.ok("a4", "FETCH 2 BINARY[1]<0.3>"), "BINARY[1]<0> {3}\nGr", "FLAGS (\\Seen)");
+            c.command("a5", "FETCH 2 BINARY[HEADER]", "BAD");
+        }
+    }
+
+    @Test
+    void searchResultSavedForDollar() throws Exception {
+        int port = server("none", Map.of());
+        for (int i = 0; i < 3; i++) {
+            deliver("alice", "INBOX", SIMPLE.replace("Hello there", "Note " + i));
+        }
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.ok("s", "SELECT INBOX");
+            String saved = c.ok("a1", "SEARCH RETURN (SAVE) OR SUBJECT \"Note 0\" SUBJECT \"Note 2\"");
+            assertTrue(!saved.contains("ESEARCH"), saved);
+            contains(c.ok("a2", "FETCH $ (UID)"), "* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)");
+            contains(c.ok("a3", "UID SEARCH $ SUBJECT \"Note 2\""), "* SEARCH 3\n");
+            contains(c.ok("a4", "SEARCH RETURN (SAVE COUNT) 2"), "* ESEARCH (TAG \"a4\") COUNT 1");
+            contains(c.ok("a5", "STORE $ +FLAGS (\\Flagged)"), "* 2 FETCH (FLAGS (\\Flagged))");
+        }
+    }
+
+    @Test
+    void condstoreModSeqUnchangedSinceAndChangedSince() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", SIMPLE);
+        deliver("alice", "INBOX", SIMPLE);
+        try (LineClient c = new LineClient(port).login("alice")) {
+            String select = c.ok("s", "SELECT INBOX (CONDSTORE)");
+            String hms = select.replaceAll("(?s).*\\[HIGHESTMODSEQ (\\d+)\\].*", "$1");
+            long highest = Long.parseLong(hms);
+            String fetch = c.ok("a1", "FETCH 1:2 (MODSEQ)");
+            contains(fetch, "* 1 FETCH (MODSEQ (", "* 2 FETCH (MODSEQ (");
+            String stored = c.ok("a2", "STORE 1 +FLAGS (\\Seen)");
+            contains(stored, "* 1 FETCH (FLAGS (\\Seen) MODSEQ (");
+            contains(c.ok("a3", "FETCH 1:2 (FLAGS) (CHANGEDSINCE " + highest + ")"), "* 1 FETCH (FLAGS (\\Seen) MODSEQ (");
+            assertTrue(!c.ok("a4", "FETCH 1:2 (FLAGS) (CHANGEDSINCE " + highest + ")").contains("* 2 FETCH"));
+            String modified = c.ok("a5", "STORE 1:2 (UNCHANGEDSINCE " + highest + ") +FLAGS (\\Answered)");
+            contains(modified, "* 2 FETCH (FLAGS (\\Answered) MODSEQ (", "a5 OK [MODIFIED 1] STORE completed");
+            contains(c.ok("a6", "SEARCH MODSEQ " + (highest + 1)), "* SEARCH 1 2");
+            contains(c.ok("a7", "STATUS INBOX (HIGHESTMODSEQ)"), "* STATUS INBOX (HIGHESTMODSEQ ");
+        }
+    }
+
+    @Test
+    void authenticateLoginAndRenameInbox() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", SIMPLE);
+        try (LineClient c = new LineClient(port)) {
+            c.line();
+            c.raw("a1 AUTHENTICATE LOGIN\r\n");
+            assertTrue(c.line().startsWith("+ "));
+            c.raw(Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.US_ASCII)) + "\r\n");
+            assertTrue(c.line().startsWith("+ "));
+            c.raw(Base64.getEncoder().encodeToString("secret".getBytes(StandardCharsets.US_ASCII)) + "\r\n");
+            assertTrue(c.line().startsWith("a1 OK [CAPABILITY "));
+            c.ok("a2", "RENAME INBOX \"Old mail\"");
+            contains(c.ok("a3", "STATUS INBOX (MESSAGES)"), "(MESSAGES 0)");
+            contains(c.ok("a4", "STATUS \"Old mail\" (MESSAGES)"), "(MESSAGES 1)");
+        }
+    }
+
+    @Test
+    void ownAppendAndOtherProtocolsShowAfterCommands() throws Exception {
+        int port = server("none", Map.of());
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.ok("s", "SELECT INBOX");
+            byte[] msg = SIMPLE.getBytes(StandardCharsets.UTF_8);
+            c.raw("a1 APPEND INBOX {" + msg.length + "+}\r\n" + SIMPLE + "\r\n");
+            assertEquals("* 1 EXISTS", c.line());
+            assertTrue(c.line().startsWith("a1 OK [APPENDUID "));
+            deliver("alice", "INBOX", "From: =?UTF-8?Q?J=C3=BCrgen?= <j@example.org>\r\nSubject: x\r\n\r\nhi\r\n");
+            contains(c.ok("n", "NOOP"), "* 2 EXISTS");
+            String fetch = c.ok("a2", "FETCH 2 ENVELOPE");
+            contains(fetch, "((\"=?UTF-8?B?SsO8cmdlbg==?=\" NIL \"j\" \"example.org\"))");
+            c.ok("a3", "UNSELECT");
+            c.ok("a4", "ENABLE UTF8=ACCEPT");
+            c.ok("a5", "SELECT INBOX");
+            contains(c.ok("a6", "FETCH 2 ENVELOPE"), "((\"Jürgen\" NIL \"j\" \"example.org\"))");
+        }
+    }
+}
