@@ -334,17 +334,22 @@ final class FetchProcessor implements Processor {
             }
             case SECTION -> {
                 r.raw(item.label()).sp();
-                byte[] bytes = section(item, e, summary, account);
-                if (bytes == null) {
+                Object found = section(item, e, summary, account);
+                if (found == null) {
                     r.raw("NIL");
-                    return;
+                } else if (found instanceof Range range) {
+                    long from = item.origin() < 0 ? 0 : Math.min(item.origin(), range.length());
+                    long count = item.origin() < 0 ? range.length() : Math.min(item.length(), range.length() - from);
+                    stream(r, session, account, e.id(), range.offset() + from, count);
+                } else {
+                    byte[] bytes = (byte[]) found;
+                    if (item.origin() >= 0) {
+                        int from = (int) Math.min(item.origin(), bytes.length);
+                        int to = (int) Math.min(bytes.length, from + Math.min(item.length(), Integer.MAX_VALUE));
+                        bytes = java.util.Arrays.copyOfRange(bytes, from, to);
+                    }
+                    r.literal(bytes);
                 }
-                if (item.origin() >= 0) {
-                    int from = (int) Math.min(item.origin(), bytes.length);
-                    int to = (int) Math.min(bytes.length, from + Math.min(item.length(), Integer.MAX_VALUE));
-                    bytes = java.util.Arrays.copyOfRange(bytes, from, to);
-                }
-                r.literal(bytes);
             }
             case BINARY -> {
                 r.raw(item.label()).sp();
@@ -389,14 +394,21 @@ final class FetchProcessor implements Processor {
         };
     }
 
-    /** The octets of a section, or {@code null} when the message has no such part. */
-    private static byte[] section(Item item, MessageEntry e, MessageSummary summary, MailAccount account) {
+    /** Where a section's octets lie in the stored message. */
+    private record Range(long offset, long length) {
+    }
+
+    /**
+     * Where a section lies ({@link Range}), its octets when they are not one range (HEADER.FIELDS), or
+     * {@code null} when the message has no such part.
+     */
+    private static Object section(Item item, MessageEntry e, MessageSummary summary, MailAccount account) {
         MessageId id = e.id();
         if (item.part().isEmpty()) {
             return switch (item.text()) {
-                case "" -> read(account, id, 0, -1);
-                case "TEXT" -> read(account, id, summary.headerLength(), -1);
-                case "HEADER" -> read(account, id, 0, summary.headerLength());
+                case "" -> new Range(0, e.size());
+                case "TEXT" -> new Range(summary.headerLength(), summary.size() - summary.headerLength());
+                case "HEADER" -> new Range(0, summary.headerLength());
                 default -> fields(read(account, id, 0, summary.headerLength()), item);
             };
         }
@@ -406,10 +418,10 @@ final class FetchProcessor implements Processor {
         }
         switch (item.text()) {
             case "" -> {
-                return read(account, id, p.bodyStart(), p.size());
+                return new Range(p.bodyStart(), p.size());
             }
             case "MIME" -> {
-                return read(account, id, p.headerStart(), p.bodyStart() - p.headerStart());
+                return new Range(p.headerStart(), p.bodyStart() - p.headerStart());
             }
             default -> {
                 if (p.message() == null) {
@@ -417,11 +429,42 @@ final class FetchProcessor implements Processor {
                 }
                 BodyPart m = p.message().body();
                 return switch (item.text()) {
-                    case "TEXT" -> read(account, id, m.bodyStart(), m.bodyEnd() - m.bodyStart());
-                    case "HEADER" -> read(account, id, m.headerStart(), m.bodyStart() - m.headerStart());
+                    case "TEXT" -> new Range(m.bodyStart(), m.bodyEnd() - m.bodyStart());
+                    case "HEADER" -> new Range(m.headerStart(), m.bodyStart() - m.headerStart());
                     default -> fields(read(account, id, m.headerStart(), m.bodyStart() - m.headerStart()), item);
                 };
             }
+        }
+    }
+
+    /**
+     * Writes a literal of {@code count} octets of the stored message from {@code offset}, read and sent in
+     * chunks so that a large message never sits in memory whole.
+     */
+    private static void stream(Response r, ImapSession session, MailAccount account, MessageId id, long offset,
+                               long count) {
+        r.raw("{" + count + "}\r\n");
+        session.send(r);
+        if (count == 0) {
+            return;
+        }
+        long left = count;
+        try (InputStream in = account.open(id, offset, count)) {
+            byte[] buffer = new byte[64 * 1024];
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                session.send(java.util.Arrays.copyOf(buffer, n));
+                left -= n;
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        if (left > 0) {
+            // the literal's length is promised: a stored message shorter than its record is padded
+            session.send(" ".repeat((int) Math.min(left, Integer.MAX_VALUE)).getBytes(StandardCharsets.US_ASCII));
         }
     }
 

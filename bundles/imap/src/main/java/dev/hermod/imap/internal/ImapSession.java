@@ -109,7 +109,19 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ImapInput.Line l) {
-            serial.execute(() -> line(l.bytes()));
+            serial.execute(() -> {
+                try {
+                    line(l.bytes());
+                } catch (RuntimeException e) {
+                    // a failure outside a command's processing: answer and go on reading
+                    LOG.warn("IMAP session failed on a line", e);
+                    parts = new ArrayList<>();
+                    partsSize = 0;
+                    continuation = null;
+                    send("* BAD [SERVERBUG] Internal error; the administrator can find it in the log");
+                    resume();
+                }
+            });
         } else if (msg instanceof ImapInput.Literal l) {
             serial.execute(() -> {
                 parts.add(l.bytes());
@@ -434,11 +446,43 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         ctx.write(Unpooled.wrappedBuffer((line + "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes what a {@link Response} holds. */
+    /** Writes what a {@link Response} holds, waiting while the client reads slowly. */
     void send(Response r) {
         if (r.size() > 0) {
-            ctx.write(Unpooled.wrappedBuffer(r.take()));
+            send(r.take());
         }
+    }
+
+    /**
+     * Writes octets; when Netty's outbound buffer is past its high-water mark, flushes and waits until the
+     * client has read enough, so a large FETCH never queues in memory whole.
+     */
+    void send(byte[] bytes) {
+        ctx.write(Unpooled.wrappedBuffer(bytes));
+        if (!ctx.channel().isWritable()) {
+            ctx.flush();
+            synchronized (writable) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+                while (!ctx.channel().isWritable() && ctx.channel().isActive() && System.nanoTime() < deadline) {
+                    try {
+                        writable.wait(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private final Object writable = new Object();
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     void flush() {
@@ -451,9 +495,13 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         onEventLoop(input::resume);
     }
 
-    /** Runs on the channel's event loop. */
+    /** Runs on the channel's event loop; nothing when the connection's loop has shut down. */
     void onEventLoop(Runnable task) {
-        ctx.executor().execute(task);
+        try {
+            ctx.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Event loop gone", e);
+        }
     }
 
     /** The event loop's side of this connection, for STARTTLS and APPEND's literal. */

@@ -66,6 +66,30 @@ class ImapPythonClientTest extends ImapTestSupport {
     }
 
     @Test
+    void largeMessageRoundTrip() throws Exception {
+        int port = server("none", Map.of());
+        python(port, """
+                import random
+                random.seed(7)
+                lines = [''.join(random.choice('abcdefghij klmnopqrstuvwxyz') for _ in range(76)) for _ in range(60000)]
+                msg = ('From: big@example.net\\r\\nSubject: big\\r\\n\\r\\n' + '\\r\\n'.join(lines) + '\\r\\n').encode()
+                M = imaplib.IMAP4('127.0.0.1', port)
+                M.login('alice', 'secret')
+                typ, data = M.append('INBOX', None, None, msg)
+                assert typ == 'OK', data
+                M.select('INBOX')
+                typ, data = M.fetch('1', '(RFC822.SIZE BODY.PEEK[])')
+                assert typ == 'OK', data[0][0]
+                assert data[0][1] == msg, (len(data[0][1]), len(msg))
+                assert ('RFC822.SIZE %d' % len(msg)).encode() in data[0][0], data[0][0]
+                typ, data = M.fetch('1', '(BODY.PEEK[TEXT]<1000000.20>)')
+                assert data[0][1] == msg[len(b'From: big@example.net\\r\\nSubject: big\\r\\n\\r\\n') + 1000000:][:20], data
+                M.logout()
+                print(len(msg))
+                """);
+    }
+
+    @Test
     void startTlsThenLogin() throws Exception {
         int port = server("starttls", Map.of());
         python(port, """
