@@ -5,17 +5,21 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-/** CAPABILITY, NOOP, LOGOUT and ID (RFC 2971): valid in every state (RFC 9051 §6.1). */
+/**
+ * CAPABILITY, NOOP, LOGOUT and ID (RFC 2971), valid in every state (RFC 9051 §6.1), and UNAUTHENTICATE
+ * (RFC 8437).
+ */
 final class AnyStateProcessor implements Processor {
 
     @Override
     public Set<String> commands() {
-        return Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID");
+        return Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID", "UNAUTHENTICATE");
     }
 
     @Override
     public boolean allowed(String name, SessionState state) {
-        return state != SessionState.LOGOUT;
+        return name.equals("UNAUTHENTICATE") ? state == SessionState.AUTHENTICATED || state == SessionState.SELECTED
+                : state != SessionState.LOGOUT;
     }
 
     @Override
@@ -29,6 +33,11 @@ final class AnyStateProcessor implements Processor {
             case "NOOP" -> {
                 c.args().end();
                 return "NOOP completed";
+            }
+            case "UNAUTHENTICATE" -> {
+                c.args().end();
+                session.unauthenticate();
+                return "UNAUTHENTICATE completed";
             }
             case "ID" -> {
                 // RFC 2971: the client's list is read and not kept

@@ -30,7 +30,7 @@ import java.util.Set;
 final class FetchProcessor implements Processor {
 
     enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, BINARY, BINARY_SIZE, MODSEQ,
-        EMAILID }
+        EMAILID, THREADID, PREVIEW }
 
     /**
      * One requested item. For {@link Kind#SECTION}: {@code part} the part number ({@code ""} for the
@@ -45,7 +45,7 @@ final class FetchProcessor implements Processor {
         }
 
         boolean needsSummary() {
-            return kind == Kind.ENVELOPE || kind == Kind.BODYSTRUCTURE || kind == Kind.BODY
+            return kind == Kind.ENVELOPE || kind == Kind.BODYSTRUCTURE || kind == Kind.BODY || kind == Kind.PREVIEW
                     || (kind == Kind.SECTION && !(part.isEmpty() && text.isEmpty()))
                     || ((kind == Kind.BINARY || kind == Kind.BINARY_SIZE) && !part.isEmpty());
         }
@@ -201,6 +201,23 @@ final class FetchProcessor implements Processor {
             case "EMAILID" -> {
                 return Item.of(Kind.EMAILID);
             }
+            case "THREADID" -> {
+                return Item.of(Kind.THREADID);
+            }
+            case "PREVIEW" -> {
+                // RFC 8970: the LAZY modifier changes nothing, the preview is always at hand
+                if (a.skip(' ')) {
+                    if (!a.peekIs('(')) {
+                        throw ImapException.bad("Expected PREVIEW modifiers");
+                    }
+                    for (String m : a.atomList(false)) {
+                        if (!m.equalsIgnoreCase("LAZY")) {
+                            throw ImapException.bad("Unknown PREVIEW modifier " + Arguments.printable(m));
+                        }
+                    }
+                }
+                return Item.of(Kind.PREVIEW);
+            }
             case "RFC822" -> {
                 return new Item(Kind.SECTION, "", "", List.of(), -1, -1, false, "RFC822");
             }
@@ -320,6 +337,8 @@ final class FetchProcessor implements Processor {
             case SIZE -> r.raw("RFC822.SIZE " + e.size());
             case MODSEQ -> r.raw("MODSEQ (" + e.modSeq() + ")");
             case EMAILID -> r.raw("EMAILID (" + e.id() + ")");
+            case THREADID -> r.raw("THREADID (" + account.message(e.id()).thread() + ")");
+            case PREVIEW -> r.raw("PREVIEW ").nstring(summary.preview().isEmpty() ? null : summary.preview());
             case ENVELOPE -> {
                 r.raw("ENVELOPE ");
                 Structures.envelope(r, summary.envelope());

@@ -340,6 +340,18 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         state = SessionState.AUTHENTICATED;
     }
 
+    /** UNAUTHENTICATE (RFC 8437): back to the state after the greeting, extensions disabled. */
+    void unauthenticate() {
+        endIdle();
+        account = null;
+        selected = null;
+        savedSearch = List.of();
+        rev2 = false;
+        utf8 = false;
+        condstore = false;
+        state = SessionState.NOT_AUTHENTICATED;
+    }
+
     void select(SelectedMailbox mailbox) {
         selected = mailbox;
         savedSearch = List.of();
@@ -420,7 +432,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             }
         } else {
             b.append(" IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE ESEARCH SEARCHRES BINARY CONDSTORE"
-                    + " UTF8=ACCEPT STATUS=SIZE");
+                    + " UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
+                    + " UNAUTHENTICATE PREVIEW OBJECTID");
             if (listener.maxMessage() > 0) {
                 b.append(" APPENDLIMIT=").append(listener.maxMessage());
             }

@@ -43,8 +43,8 @@ final class MailboxProcessor implements Processor {
                 if (tree.find(name).isPresent()) {
                     throw ImapException.no("ALREADYEXISTS", "Mailbox already exists");
                 }
-                create(account, tree, name);
-                return "CREATE completed";
+                Mailbox created = create(account, tree, name);
+                return "[MAILBOXID (" + created.id() + ")] CREATE completed";
             }
             case "DELETE" -> {
                 c.args().end();
@@ -108,6 +108,11 @@ final class MailboxProcessor implements Processor {
         List<String> out = new ArrayList<>();
         for (String item : items) {
             String upper = item.toUpperCase(Locale.ROOT);
+            if (upper.equals("MAILBOXID")) {
+                // RFC 8474 §4.2
+                out.add("MAILBOXID (" + m.id() + ")");
+                continue;
+            }
             long value = switch (upper) {
                 case "MESSAGES" -> m.messages();
                 case "UIDNEXT" -> m.uidNext();

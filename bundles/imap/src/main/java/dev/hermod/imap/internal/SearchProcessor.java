@@ -49,22 +49,9 @@ final class SearchProcessor implements Processor {
             }
             a.space();
         }
-        if (a.rest().regionMatches(true, 0, "CHARSET ", 0, 8)) {
-            a.atom();
-            a.space();
-            String charset = a.astring();
-            if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
-                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Only UTF-8 and US-ASCII searches");
-            }
-            a.space();
-        }
+        charset(a);
         SelectedMailbox selected = session.selected();
-        List<SearchQuery> keys = new ArrayList<>();
-        do {
-            keys.add(key(a, selected, session));
-        } while (a.skip(' '));
-        a.end();
-        SearchQuery query = keys.size() == 1 ? keys.get(0) : new SearchQuery.And(keys);
+        SearchQuery query = criteria(a, selected, session);
         List<Long> found = new ArrayList<>();
         List<Long> uids = new ArrayList<>();
         for (long uid : session.account().search(selected.id(), query, List.of())) {
@@ -115,6 +102,32 @@ final class SearchProcessor implements Processor {
             session.send(b.toString());
         }
         return (c.uid() ? "UID " : "") + "SEARCH completed";
+    }
+
+    /** Reads search keys to the end of the command: their conjunction. */
+    static SearchQuery criteria(Arguments a, SelectedMailbox selected, ImapSession session) {
+        List<SearchQuery> keys = new ArrayList<>();
+        do {
+            keys.add(key(a, selected, session));
+        } while (a.skip(' '));
+        a.end();
+        return keys.size() == 1 ? keys.get(0) : new SearchQuery.And(keys);
+    }
+
+    /** Reads {@code CHARSET name SP} if it comes next; only UTF-8 and US-ASCII are known. */
+    static void charset(Arguments a) {
+        if (a.rest().regionMatches(true, 0, "CHARSET ", 0, 8)) {
+            a.atom();
+            a.space();
+            readCharset(a.astring());
+            a.space();
+        }
+    }
+
+    static void readCharset(String charset) {
+        if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
+            throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Only UTF-8 and US-ASCII searches");
+        }
     }
 
     private static SearchQuery key(Arguments a, SelectedMailbox selected, ImapSession session) {
@@ -180,6 +193,24 @@ final class SearchProcessor implements Processor {
                 }
                 session.enableCondstore();
                 yield new SearchQuery.ModSeq(a.number());
+            }
+            case "EMAILID" -> {
+                a.space();
+                String id = a.astring();
+                try {
+                    yield new SearchQuery.EmailId(dev.hermod.api.mail.MessageId.parse(id));
+                } catch (IllegalArgumentException e) {
+                    yield new SearchQuery.Or(List.of());
+                }
+            }
+            case "THREADID" -> {
+                a.space();
+                String id = a.astring();
+                try {
+                    yield new SearchQuery.InThread(dev.hermod.api.mail.ThreadId.parse(id));
+                } catch (IllegalArgumentException e) {
+                    yield new SearchQuery.Or(List.of());
+                }
             }
             case "UID" -> {
                 a.space();

@@ -98,7 +98,8 @@ final class SelectProcessor implements Processor {
         session.send("* OK [UIDVALIDITY " + m.uidValidity() + "] UIDs valid");
         session.send("* OK [UIDNEXT " + m.uidNext() + "] Predicted next UID");
         session.send("* OK [PERMANENTFLAGS " + (readOnly ? "()" : PERMANENT_FLAGS) + "] Flags permitted");
-        session.send("* OK [HIGHESTMODSEQ " + Math.max(1, Math.max(m.highestModSeq(), 0)) + "] Highest");
+        session.send("* OK [HIGHESTMODSEQ " + Math.max(1, m.highestModSeq()) + "] Highest");
+        session.send("* OK [MAILBOXID (" + m.id() + ")] Ok");
         session.select(selected);
         return (readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name().toUpperCase(Locale.ROOT) + " completed";
     }

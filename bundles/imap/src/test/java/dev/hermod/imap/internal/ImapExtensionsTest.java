@@ -110,4 +110,32 @@ class ImapExtensionsTest extends ImapTestSupport {
             contains(c.ok("a6", "FETCH 2 ENVELOPE"), "((\"Jürgen\" NIL \"j\" \"example.org\"))");
         }
     }
+
+    @Test
+    void sortQuotaPreviewObjectIdAndUnauthenticate() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", SIMPLE.replace("Hello there", "banana").replace("Bob Example", "Zed"));
+        deliver("alice", "INBOX", SIMPLE.replace("Hello there", "Apple pie") + "x".repeat(500) + "\r\n");
+        deliver("alice", "INBOX", SIMPLE.replace("Hello there", "Re: cherry").replace("Bob Example", "Amy"));
+        try (LineClient c = new LineClient(port).login("alice")) {
+            String select = c.ok("s", "SELECT INBOX");
+            contains(select, "* OK [MAILBOXID (m");
+            contains(c.ok("a1", "SORT (SUBJECT) UTF-8 ALL"), "* SORT 2 1 3\n");
+            contains(c.ok("a2", "SORT (REVERSE SIZE) UTF-8 ALL"), "* SORT 2 ");
+            contains(c.ok("a3", "UID SORT (DISPLAYFROM) UTF-8 NOT SUBJECT apple"), "* SORT 3 1\n");
+            c.command("a4", "SORT (SUBJECT) KOI8-R ALL", "NO [BADCHARSET");
+            contains(c.ok("a5", "GETQUOTAROOT INBOX"), "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" (");
+            c.command("a6", "SETQUOTA \"\" (STORAGE 10)", "NO");
+            String ids = c.ok("a7", "FETCH 1 (EMAILID THREADID PREVIEW)");
+            contains(ids, "EMAILID (e", "THREADID (", "PREVIEW \"Hi Alice, how are you?\"");
+            String emailId = ids.replaceAll("(?s).*EMAILID \\((\\w+)\\).*", "$1");
+            contains(c.ok("a8", "SEARCH EMAILID " + emailId), "* SEARCH 1\n");
+            contains(c.ok("a9", "STATUS INBOX (MAILBOXID MESSAGES)"), "(MAILBOXID (m");
+            contains(c.ok("b1", "CREATE Fresh"), "b1 OK [MAILBOXID (m");
+            c.ok("b2", "UNAUTHENTICATE");
+            c.command("b3", "SELECT INBOX", "BAD");
+            c.command("b4", "LOGIN bob secret", "OK");
+            contains(c.ok("b5", "STATUS INBOX (MESSAGES)"), "(MESSAGES 0)");
+        }
+    }
 }
