@@ -143,6 +143,15 @@ final class AuthProcessor implements Processor {
                         enabled.add("UTF8=ACCEPT");
                     }
                 }
+                case "QRESYNC" -> {
+                    if (!session.qresync()) {
+                        if (!session.condstore()) {
+                            enabled.add("CONDSTORE");
+                        }
+                        session.enableQresync();
+                        enabled.add("QRESYNC");
+                    }
+                }
                 case "CONDSTORE" -> {
                     if (!session.condstore()) {
                         session.enableCondstore();

@@ -28,7 +28,7 @@ final class CommandRegistry {
         return new CommandRegistry(List.of(new AnyStateProcessor(), new AuthProcessor(), new MailboxProcessor(),
                 new ListProcessor(), new SelectProcessor(), new AppendProcessor(), new FetchProcessor(),
                 new StoreProcessor(), new SearchProcessor(), new ExpungeProcessor(), new CopyProcessor(),
-                new IdleProcessor(), new SortProcessor(), new QuotaProcessor()));
+                new IdleProcessor(), new SortProcessor(), new QuotaProcessor(), new CompressProcessor()));
     }
 
     /** @return the processor for a command name (upper case), or {@code null} */

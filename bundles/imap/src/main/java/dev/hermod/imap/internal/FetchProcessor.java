@@ -83,16 +83,25 @@ final class FetchProcessor implements Processor {
             }
         }
         long changedSince = -1;
+        boolean vanished = false;
         if (a.skip(' ')) {
             a.expect('(');
-            String modifier = a.atom().toUpperCase(Locale.ROOT);
-            if (!modifier.equals("CHANGEDSINCE")) {
-                throw ImapException.bad("Unknown FETCH modifier " + Arguments.printable(modifier));
-            }
-            a.space();
-            changedSince = a.number();
+            do {
+                String modifier = a.atom().toUpperCase(Locale.ROOT);
+                if (modifier.equals("CHANGEDSINCE")) {
+                    a.space();
+                    changedSince = a.number();
+                    session.enableCondstore();
+                } else if (modifier.equals("VANISHED") && c.uid() && session.qresync()) {
+                    vanished = true;
+                } else {
+                    throw ImapException.bad("Unknown FETCH modifier " + Arguments.printable(modifier));
+                }
+            } while (a.skip(' '));
             a.expect(')');
-            session.enableCondstore();
+            if (vanished && changedSince < 0) {
+                throw ImapException.bad("VANISHED needs CHANGEDSINCE");
+            }
         }
         a.end();
         if (c.uid() && items.stream().noneMatch(i -> i.kind() == Kind.UID)) {
@@ -106,6 +115,12 @@ final class FetchProcessor implements Processor {
         }
         SelectedMailbox selected = session.selected();
         List<Integer> numbers = selected.resolve(set, c.uid());
+        if (vanished) {
+            List<Long> gone = selected.vanishedSince(changedSince, set);
+            if (!gone.isEmpty()) {
+                session.send("* VANISHED (EARLIER) " + SequenceSet.format(gone));
+            }
+        }
         Set<Long> flagged = markSeen(session, selected, numbers, items);
         boolean hasFlags = items.stream().anyMatch(i -> i.kind() == Kind.FLAGS);
         MailAccount account = session.account();

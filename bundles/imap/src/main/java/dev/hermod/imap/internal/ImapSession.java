@@ -49,6 +49,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private boolean rev2;
     private boolean utf8;
     private boolean condstore;
+    private boolean qresync;
     private List<Long> savedSearch = List.of();
 
     /** The command being assembled: line texts and literals. */
@@ -349,6 +350,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         rev2 = false;
         utf8 = false;
         condstore = false;
+        qresync = false;
         state = SessionState.NOT_AUTHENTICATED;
     }
 
@@ -392,6 +394,16 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         condstore = true;
     }
 
+    /** Whether QRESYNC is enabled (RFC 7162 §3.2): VANISHED replaces EXPUNGE. */
+    boolean qresync() {
+        return qresync;
+    }
+
+    void enableQresync() {
+        qresync = true;
+        condstore = true;
+    }
+
     /** A mailbox name as the client writes it, decoded. */
     String decodeName(String name) {
         return utf8() ? name : ModifiedUtf7.decode(name);
@@ -432,7 +444,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             }
         } else {
             b.append(" IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE ESEARCH SEARCHRES BINARY CONDSTORE"
-                    + " UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
+                    + " QRESYNC COMPRESS=DEFLATE UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
                     + " UNAUTHENTICATE PREVIEW OBJECTID");
             if (listener.maxMessage() > 0) {
                 b.append(" APPENDLIMIT=").append(listener.maxMessage());

@@ -59,13 +59,39 @@ final class SelectProcessor implements Processor {
 
     private static String select(Command c, ImapSession session, boolean readOnly) {
         String name = MailboxTree.canonical(session.decodeName(c.args().astring()));
+        long[] qresync = null;
+        SequenceSet known = null;
         if (c.args().skip(' ')) {
-            for (String p : c.args().atomList(false)) {
-                if (!p.equalsIgnoreCase("CONDSTORE")) {
+            Arguments a = c.args();
+            a.expect('(');
+            do {
+                String p = a.atom().toUpperCase(Locale.ROOT);
+                if (p.equals("CONDSTORE")) {
+                    session.enableCondstore();
+                } else if (p.equals("QRESYNC") && session.qresync()) {
+                    // RFC 7162 §3.2.5: (uidvalidity modseq [known-uids [(seq-match)]])
+                    a.space();
+                    a.expect('(');
+                    qresync = new long[] {a.number(), 0};
+                    a.space();
+                    qresync[1] = a.number();
+                    if (a.skip(' ') && !a.peekIs('(')) {
+                        known = SequenceSet.parse(a, session);
+                        a.skip(' ');
+                    }
+                    if (a.skip('(')) {
+                        // the sequence match data only helps servers without a full change log
+                        SequenceSet.parse(a, session);
+                        a.space();
+                        SequenceSet.parse(a, session);
+                        a.expect(')');
+                    }
+                    a.expect(')');
+                } else {
                     throw ImapException.bad("Unknown SELECT parameter " + Arguments.printable(p));
                 }
-                session.enableCondstore();
-            }
+            } while (a.skip(' '));
+            a.expect(')');
         }
         c.args().end();
         boolean wasSelected = session.selected() != null;
@@ -100,6 +126,9 @@ final class SelectProcessor implements Processor {
         session.send("* OK [PERMANENTFLAGS " + (readOnly ? "()" : PERMANENT_FLAGS) + "] Flags permitted");
         session.send("* OK [HIGHESTMODSEQ " + Math.max(1, m.highestModSeq()) + "] Highest");
         session.send("* OK [MAILBOXID (" + m.id() + ")] Ok");
+        if (qresync != null && qresync[0] == m.uidValidity()) {
+            selected.resynchronize(session, qresync[1], known);
+        }
         session.select(selected);
         return (readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name().toUpperCase(Locale.ROOT) + " completed";
     }

@@ -131,9 +131,16 @@ final class SelectedMailbox {
             }
         }
         numbers.sort((a, b) -> Integer.compare(b, a));
+        List<Long> gone = new ArrayList<>();
         for (int msn : numbers) {
-            entries.remove(msn - 1);
-            session.send("* " + msn + " EXPUNGE");
+            gone.add(0, entries.remove(msn - 1).uid());
+            if (!session.qresync()) {
+                session.send("* " + msn + " EXPUNGE");
+            }
+        }
+        if (session.qresync() && !gone.isEmpty()) {
+            // RFC 7162 §3.2.10: VANISHED instead of EXPUNGE
+            session.send("* VANISHED " + SequenceSet.format(gone));
         }
         vanished.removeAll(uids);
     }
@@ -168,7 +175,7 @@ final class SelectedMailbox {
             if (msn > 0) {
                 if (!entries.get(msn - 1).keywords().equals(e.keywords()) && !vanished.contains(e.uid())) {
                     entries.set(msn - 1, e);
-                    session.send("* " + msn + " FETCH (" + flagsItem(e, session) + ")");
+                    session.send("* " + msn + " FETCH (" + uidItem(e, session) + flagsItem(e, session) + ")");
                 } else {
                     entries.set(msn - 1, e);
                 }
@@ -181,6 +188,65 @@ final class SelectedMailbox {
             session.send("* " + entries.size() + " EXISTS");
         }
         modSeq = Math.max(modSeq, delta.highestModSeq());
+    }
+
+    /**
+     * QRESYNC's resynchronization at SELECT (RFC 7162 §3.2.5.1): what vanished since {@code since}
+     * (among {@code known}, if given) as VANISHED (EARLIER), and the messages changed since as FETCH.
+     */
+    void resynchronize(ImapSession session, long since, SequenceSet known) {
+        List<Long> gone = new ArrayList<>();
+        List<MessageEntry> changed = new ArrayList<>();
+        try {
+            MailboxDelta delta = account.delta(id, since);
+            gone.addAll(delta.vanished());
+            changed.addAll(delta.changed());
+        } catch (MailboxException e) {
+            // the change log no longer reaches back: every known UID not here now vanished, all may have changed
+            if (known != null) {
+                long largest = Math.max(lastUid(), known.max(lastUid()));
+                for (long[] r : known.ranges()) {
+                    long a = r[0] == SequenceSet.STAR ? largest : r[0];
+                    long b = r[1] == SequenceSet.STAR ? largest : r[1];
+                    for (long u = Math.min(a, b); u <= Math.max(a, b) && gone.size() < 100_000; u++) {
+                        if (msn(u) == 0) {
+                            gone.add(u);
+                        }
+                    }
+                }
+            }
+            changed.addAll(entries);
+        }
+        if (known != null) {
+            gone.removeIf(u -> !known.contains(u, Long.MAX_VALUE));
+        }
+        gone.removeIf(u -> msn(u) > 0);
+        if (!gone.isEmpty()) {
+            gone.sort(null);
+            session.send("* VANISHED (EARLIER) " + SequenceSet.format(gone));
+        }
+        for (MessageEntry e : changed) {
+            int msn = msn(e.uid());
+            if (msn > 0 && e.modSeq() > since) {
+                session.send("* " + msn + " FETCH (UID " + e.uid() + " " + flagsItem(entries.get(msn - 1), session) + ")");
+            }
+        }
+    }
+
+    /** UIDs in {@code set} expunged since a MODSEQ, for UID FETCH's VANISHED modifier (RFC 7162 §3.2.6). */
+    List<Long> vanishedSince(long since, SequenceSet set) {
+        List<Long> out = new ArrayList<>();
+        try {
+            for (long u : account.delta(id, since).vanished()) {
+                if (set.contains(u, lastUid()) && msn(u) == 0) {
+                    out.add(u);
+                }
+            }
+        } catch (MailboxException e) {
+            // nothing known; the client does a full resynchronization instead
+        }
+        out.sort(null);
+        return out;
     }
 
     /** Compares with a full listing, when the change log no longer reaches back far enough. */
@@ -205,7 +271,7 @@ final class SelectedMailbox {
             MessageEntry e = now.get(known.uid());
             if (e != null && !e.keywords().equals(known.keywords())) {
                 entries.set(i, e);
-                session.send("* " + (i + 1) + " FETCH (" + flagsItem(e, session) + ")");
+                session.send("* " + (i + 1) + " FETCH (" + uidItem(e, session) + flagsItem(e, session) + ")");
             }
         }
         for (MessageEntry e : view.entries()) {
@@ -218,6 +284,11 @@ final class SelectedMailbox {
             session.send("* " + entries.size() + " EXISTS");
         }
         modSeq = view.state();
+    }
+
+    /** RFC 7162 §3.2.4: with QRESYNC, unsolicited FETCH responses carry the UID. */
+    private static String uidItem(MessageEntry e, ImapSession session) {
+        return session.qresync() ? "UID " + e.uid() + " " : "";
     }
 
     /** {@code FLAGS (...)}, with {@code MODSEQ (n)} when CONDSTORE is on (RFC 7162 §3.2.4). */

@@ -138,4 +138,83 @@ class ImapExtensionsTest extends ImapTestSupport {
             contains(c.ok("b5", "STATUS INBOX (MESSAGES)"), "(MESSAGES 0)");
         }
     }
+
+    @Test
+    void qresyncVanishedAtSelectFetchAndExpunge() throws Exception {
+        int port = server("none", Map.of());
+        for (int i = 0; i < 4; i++) {
+            deliver("alice", "INBOX", SIMPLE);
+        }
+        try (LineClient c = new LineClient(port).login("alice"); LineClient other = new LineClient(port).login("alice")) {
+            contains(c.ok("e", "ENABLE QRESYNC"), "* ENABLED CONDSTORE QRESYNC");
+            String select = c.ok("s", "SELECT INBOX");
+            long validity = Long.parseLong(select.replaceAll("(?s).*\\[UIDVALIDITY (\\d+)\\].*", "$1"));
+            long modseq = Long.parseLong(select.replaceAll("(?s).*\\[HIGHESTMODSEQ (\\d+)\\].*", "$1"));
+            c.ok("u", "UNSELECT");
+            other.ok("s", "SELECT INBOX");
+            other.ok("o1", "STORE 1,3 +FLAGS.SILENT (\\Deleted)");
+            other.ok("o2", "STORE 2 +FLAGS.SILENT (\\Flagged)");
+            other.ok("o3", "EXPUNGE");
+            String resync = c.ok("r", "SELECT INBOX (QRESYNC (" + validity + " " + modseq + " 1:4))");
+            contains(resync, "* VANISHED (EARLIER) 1,3", "* 1 FETCH (UID 2 FLAGS (\\Flagged) MODSEQ (");
+            assertTrue(!resync.contains("UID 4 FLAGS"), resync);
+            contains(c.ok("f", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modseq + " VANISHED)"),
+                    "* VANISHED (EARLIER) 1,3", "* 1 FETCH (UID 2 FLAGS (\\Flagged) MODSEQ (");
+            other.ok("o4", "STORE 1 +FLAGS.SILENT (\\Deleted)");
+            other.ok("o5", "EXPUNGE");
+            contains(c.ok("n", "NOOP"), "* VANISHED 2");
+            c.ok("x", "STORE 1 +FLAGS.SILENT (\\Deleted)");
+            contains(c.ok("y", "EXPUNGE"), "* VANISHED 4");
+        }
+    }
+
+    @Test
+    void compressDeflate() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", SIMPLE);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var in = socket.getInputStream();
+            var out = socket.getOutputStream();
+            LineReader plain = new LineReader(in);
+            plain.line();
+            out.write("a1 LOGIN alice secret\r\na2 COMPRESS DEFLATE\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(plain.line().startsWith("a1 OK"));
+            assertEquals("a2 OK DEFLATE active", plain.line());
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, true);
+            java.util.zip.InflaterInputStream inflated = new java.util.zip.InflaterInputStream(in,
+                    new java.util.zip.Inflater(true), 1);
+            byte[] command = "a3 SELECT INBOX\r\na4 FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]\r\n"
+                    .getBytes(StandardCharsets.US_ASCII);
+            deflater.setInput(command);
+            byte[] buffer = new byte[1024];
+            int n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+            out.write(buffer, 0, n);
+            LineReader z = new LineReader(inflated);
+            StringBuilder all = new StringBuilder();
+            String line;
+            do {
+                line = z.line();
+                all.append(line).append('\n');
+            } while (!line.startsWith("a4 "));
+            contains(all.toString(), "* 1 EXISTS", "a3 OK [READ-WRITE]", "Subject: Hello there", "a4 OK");
+        }
+    }
+
+    /** Reads CRLF lines from a stream, one octet at a time. */
+    private record LineReader(java.io.InputStream in) {
+        String line() throws java.io.IOException {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new java.io.EOFException(b.toString(StandardCharsets.UTF_8));
+                }
+                if (c != '\r') {
+                    b.write(c);
+                }
+            }
+            return b.toString(StandardCharsets.UTF_8);
+        }
+    }
 }
