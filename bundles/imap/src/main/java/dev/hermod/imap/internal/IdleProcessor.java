@@ -28,12 +28,12 @@ final class IdleProcessor implements Processor {
         c.args().end();
         session.send("+ idling");
         try {
-            session.idle = session.account().subscribe(state -> session.serial().execute(() -> {
-                if (session.idle != null) {
+            session.idle(session.account().subscribe(state -> session.serial().execute(() -> {
+                if (session.idle() != null) {
                     session.updates(true);
                     session.flush();
                 }
-            }));
+            })));
         } catch (RuntimeException e) {
             LOG.debug("No change notifications; IDLE reports changes at DONE only", e);
         }
@@ -54,9 +54,9 @@ final class IdleProcessor implements Processor {
 
     /** Ends the subscription of an IDLE in progress, if any. */
     static void stop(ImapSession session) {
-        Object idle = session.idle;
-        session.idle = null;
-        if (idle instanceof AutoCloseable subscription) {
+        AutoCloseable subscription = session.idle();
+        session.idle(null);
+        if (subscription != null) {
             try {
                 subscription.close();
             } catch (Exception e) {

@@ -428,6 +428,12 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         return new ClientInfo(a.getAddress(), "imap", tls());
     }
 
+    /** What the server offers once a client has logged in. */
+    private static final String AUTHENTICATED_CAPABILITIES = " IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN"
+            + " SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY CONDSTORE QRESYNC"
+            + " COMPRESS=DEFLATE UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
+            + " UNAUTHENTICATE PREVIEW OBJECTID";
+
     /** The CAPABILITY list for the current state (RFC 9051 §7.2.2). */
     String capabilities() {
         StringBuilder b = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ENABLE ID");
@@ -443,9 +449,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 b.append(" AUTH=").append(m);
             }
         } else {
-            b.append(" IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE ESEARCH SEARCHRES BINARY CONDSTORE"
-                    + " QRESYNC COMPRESS=DEFLATE UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
-                    + " UNAUTHENTICATE PREVIEW OBJECTID");
+            b.append(AUTHENTICATED_CAPABILITIES);
             if (listener.maxMessage() > 0) {
                 b.append(" APPENDLIMIT=").append(listener.maxMessage());
             }
@@ -462,7 +466,16 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         IdleProcessor.stop(this);
     }
 
-    Object idle;
+    /** The change subscription of an IDLE in progress, or {@code null}. */
+    private AutoCloseable idle;
+
+    AutoCloseable idle() {
+        return idle;
+    }
+
+    void idle(AutoCloseable subscription) {
+        idle = subscription;
+    }
 
     // --- output ---
 

@@ -32,15 +32,21 @@ final class ListProcessor implements Processor {
         boolean lsub = c.name().equals("LSUB");
         boolean onlySubscribed = lsub;
         boolean onlySpecial = false;
+        boolean recursive = false;
         if (!lsub && a.peekIs('(')) {
             for (String option : a.atomList(false)) {
                 switch (option.toUpperCase(Locale.ROOT)) {
                     case "SUBSCRIBED" -> onlySubscribed = true;
                     case "SPECIAL-USE" -> onlySpecial = true;
-                    case "RECURSIVEMATCH", "REMOTE" -> {
+                    case "RECURSIVEMATCH" -> recursive = true;
+                    case "REMOTE" -> {
                     }
                     default -> throw ImapException.bad("Unknown LIST selection option " + Arguments.printable(option));
                 }
+            }
+            if (recursive && !onlySubscribed && !onlySpecial) {
+                // RFC 5258 §3: RECURSIVEMATCH only qualifies another selection option
+                throw ImapException.bad("RECURSIVEMATCH needs SUBSCRIBED or SPECIAL-USE");
             }
             a.space();
         }
@@ -97,8 +103,12 @@ final class ListProcessor implements Processor {
             if (matchers.stream().noneMatch(p -> p.matcher(name).matches())) {
                 continue;
             }
-            if ((onlySubscribed && !m.subscribed()) || (onlySpecial && (m.role() == null
-                    || m.role().imapAttribute().isEmpty()))) {
+            // RFC 5258 §3.5: with RECURSIVEMATCH, a mailbox with selected descendants is listed with CHILDINFO
+            boolean subscribedOnly = onlySubscribed;
+            String childInfo = recursive && tree.all().entrySet().stream().anyMatch(d -> d.getKey().startsWith(name
+                    + MailboxTree.DELIMITER) && (subscribedOnly ? d.getValue().subscribed() : special(d.getValue())))
+                    ? (onlySubscribed ? "SUBSCRIBED" : "SPECIAL-USE") : null;
+            if (((onlySubscribed && !m.subscribed()) || (onlySpecial && !special(m))) && childInfo == null) {
                 continue;
             }
             List<String> attributes = new ArrayList<>();
@@ -111,14 +121,22 @@ final class ListProcessor implements Processor {
                     attributes.add("\\Subscribed");
                 }
             }
-            session.send(session.response().raw("* " + c.name() + " ").atoms(attributes)
-                    .raw(" \"" + MailboxTree.DELIMITER + "\" ").astring(session.encodeName(name)).crlf());
+            Response line = session.response().raw("* " + c.name() + " ").atoms(attributes)
+                    .raw(" \"" + MailboxTree.DELIMITER + "\" ").astring(session.encodeName(name));
+            if (childInfo != null) {
+                line.raw(" (\"CHILDINFO\" (\"" + childInfo + "\"))");
+            }
+            session.send(line.crlf());
             if (statusItems != null) {
                 session.send(session.response().raw("* STATUS ").astring(session.encodeName(name)).sp()
                         .raw("(" + MailboxProcessor.status(account, m, statusItems) + ")").crlf());
             }
         }
         return c.name() + " completed";
+    }
+
+    private static boolean special(Mailbox m) {
+        return m.role() != null && m.role().imapAttribute().isPresent();
     }
 
     /** {@code *} matches anything, {@code %} anything but the delimiter (RFC 9051 §6.3.9). */

@@ -39,11 +39,36 @@ final class MailboxProcessor implements Processor {
         MailboxTree tree = new MailboxTree(account);
         switch (c.name()) {
             case "CREATE" -> {
+                MailboxRole role = null;
+                if (c.args().skip(' ')) {
+                    // RFC 6154 §3: CREATE name (USE (\\Sent))
+                    c.args().expect('(');
+                    if (!c.args().atom().equalsIgnoreCase("USE")) {
+                        throw ImapException.bad("Expected USE");
+                    }
+                    c.args().space();
+                    List<String> uses = c.args().atomList(false);
+                    c.args().expect(')');
+                    if (uses.size() > 1) {
+                        throw ImapException.no("USEATTR", "A mailbox has one special use here");
+                    }
+                    if (uses.size() == 1) {
+                        role = MailboxRole.fromImapAttribute(uses.get(0)).orElseThrow(() ->
+                                ImapException.no("USEATTR", "Unknown special use " + Arguments.printable(uses.get(0))));
+                        MailboxRole wanted = role;
+                        if (account.mailbox(wanted).isPresent()) {
+                            throw ImapException.no("USEATTR", "Another mailbox already has " + uses.get(0));
+                        }
+                    }
+                }
                 c.args().end();
                 if (tree.find(name).isPresent()) {
                     throw ImapException.no("ALREADYEXISTS", "Mailbox already exists");
                 }
                 Mailbox created = create(account, tree, name);
+                if (role != null) {
+                    created = account.updateMailbox(created.id(), created.subscribed(), role, created.sortOrder());
+                }
                 return "[MAILBOXID (" + created.id() + ")] CREATE completed";
             }
             case "DELETE" -> {

@@ -201,6 +201,24 @@ class ImapExtensionsTest extends ImapTestSupport {
         }
     }
 
+    @Test
+    void listExtendedRecursiveMatchAndCreateSpecialUse() throws Exception {
+        int port = server("none", Map.of());
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.ok("a1", "CREATE Lists/Hermod");
+            c.ok("a2", "UNSUBSCRIBE Lists");
+            String list = c.ok("a3", "LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %");
+            contains(list, "* LIST (\\HasChildren) \"/\" Lists (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+            c.command("a4", "LIST (RECURSIVEMATCH) \"\" %", "BAD");
+            contains(c.ok("a5", "LIST \"\" (INBOX Lists/*) RETURN (SUBSCRIBED CHILDREN)"),
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" INBOX",
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" Lists/Hermod");
+            c.command("a6", "CREATE Bin (USE (\\Trash))", "NO [USEATTR]");
+            c.ok("a7", "CREATE Everything (USE (\\All))");
+            contains(c.ok("a8", "LIST \"\" Everything"), "* LIST (\\HasNoChildren \\All) \"/\" Everything");
+        }
+    }
+
     /** Reads CRLF lines from a stream, one octet at a time. */
     private record LineReader(java.io.InputStream in) {
         String line() throws java.io.IOException {
