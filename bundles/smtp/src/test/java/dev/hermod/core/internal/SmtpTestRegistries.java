@@ -29,6 +29,13 @@ public final class SmtpTestRegistries {
         return registry;
     }
 
+    /** Binds an outbound transport as DS would. */
+    @SuppressWarnings("unchecked")
+    public static void addTransport(ProviderRegistry registry, dev.hermod.api.outbound.OutboundTransport transport) {
+        registry.addOutboundTransport((ServiceReference<dev.hermod.api.outbound.OutboundTransport>) reference("smtp"),
+                transport);
+    }
+
     /** Binds a message filter as DS would, with its ranking and stages. */
     @SuppressWarnings("unchecked")
     public static void addFilter(ProviderRegistry registry, MessageFilter filter, String name, int ranking,
