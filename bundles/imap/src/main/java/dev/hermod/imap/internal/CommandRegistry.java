@@ -9,7 +9,7 @@ import java.util.Set;
 final class CommandRegistry {
 
     /** The commands that have a UID form (RFC 9051 §6.4.9, RFC 4315, RFC 6851). */
-    static final Set<String> UID_COMMANDS = Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE", "SORT");
+    static final Set<String> UID_COMMANDS = Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE", "SORT", "THREAD");
 
     private final Map<String, Processor> byName = new HashMap<>();
 
@@ -28,7 +28,8 @@ final class CommandRegistry {
         return new CommandRegistry(List.of(new AnyStateProcessor(), new AuthProcessor(), new MailboxProcessor(),
                 new ListProcessor(), new SelectProcessor(), new AppendProcessor(), new FetchProcessor(),
                 new StoreProcessor(), new SearchProcessor(), new ExpungeProcessor(), new CopyProcessor(),
-                new IdleProcessor(), new SortProcessor(), new QuotaProcessor(), new CompressProcessor()));
+                new IdleProcessor(), new SortProcessor(), new QuotaProcessor(), new CompressProcessor(),
+                new ThreadProcessor()));
     }
 
     /** @return the processor for a command name (upper case), or {@code null} */

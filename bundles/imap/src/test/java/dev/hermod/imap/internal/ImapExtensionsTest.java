@@ -219,6 +219,33 @@ class ImapExtensionsTest extends ImapTestSupport {
         }
     }
 
+    @Test
+    void threadByReferencesAndOrderedSubject() throws Exception {
+        int port = server("none", Map.of());
+        String[][] mails = {
+                {"<a@x>", "", "Plan"}, {"<b@x>", "In-Reply-To: <a@x>\r\n", "Re: Plan"}, {"<c@x>", "", "Other"},
+                {"<d@x>", "References: <a@x> <b@x>\r\n", "Re: Plan"}, {"<e@x>", "References: <a@x>\r\n", "Re: Plan"}};
+        for (int i = 0; i < mails.length; i++) {
+            deliver("alice", "INBOX", "Message-ID: " + mails[i][0] + "\r\n" + mails[i][1] + "Subject: " + mails[i][2]
+                    + "\r\nDate: Tue, " + (i + 1) + " Oct 2024 10:00:00 +0000\r\n\r\nbody\r\n");
+        }
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.ok("s", "SELECT INBOX");
+            contains(c.ok("a1", "THREAD REFERENCES UTF-8 ALL"), "* THREAD (1 (2 4)(5))(3)\n");
+            contains(c.ok("a2", "THREAD ORDEREDSUBJECT UTF-8 ALL"), "* THREAD (1 (2)(4)(5))(3)\n");
+            contains(c.ok("a3", "UID THREAD REFERENCES UTF-8 NOT SUBJECT other"), "* THREAD (1 (2 4)(5))\n");
+            c.command("a4", "THREAD BOGUS UTF-8 ALL", "BAD");
+            // two replies to a message that is not there: an empty container holds them
+            c.ok("a5", "CREATE Orphans");
+            for (int i = 0; i < 2; i++) {
+                deliver("alice", "Orphans", "Message-ID: <o" + i + "@x>\r\nReferences: <gone@x>\r\nSubject: Re: gone"
+                        + "\r\nDate: Tue, " + (i + 1) + " Oct 2024 10:00:00 +0000\r\n\r\nbody\r\n");
+            }
+            c.ok("a6", "SELECT Orphans");
+            contains(c.ok("a7", "THREAD REFERENCES UTF-8 ALL"), "* THREAD ((1)(2))\n");
+        }
+    }
+
     /** Reads CRLF lines from a stream, one octet at a time. */
     private record LineReader(java.io.InputStream in) {
         String line() throws java.io.IOException {
