@@ -17,7 +17,9 @@ import java.util.Set;
  * {@link #message} checks the mailbox and size, then streams the literal through a {@link LiteralPipe}
  * straight into {@code MailAccount.append} while it arrives, and answers when the command line ends.
  * A refused synchronizing literal is answered at once, before the client sends it (TRYCREATE, TOOBIG); a
- * refused non-synchronizing one (RFC 7888) is read and dropped first.
+ * refused non-synchronizing one (RFC 7888) is read and dropped first. Several messages in one command
+ * (MULTIAPPEND, RFC 3502) are added one by one and removed again if a later one fails, so the command
+ * adds all of them or none (another session may see them for that moment).
  */
 final class AppendProcessor implements Processor {
 
@@ -94,31 +96,43 @@ final class AppendProcessor implements Processor {
         return new Request(tag, session == null ? mailbox : session.decodeName(mailbox), keywords, date);
     }
 
-    /** Receives the message literal of size {@code size} into the store, then waits for the line's end. */
+    /** The messages of one APPEND so far (MULTIAPPEND, RFC 3502). */
+    private static final class Batch {
+        final String tag;
+        final Mailbox target;
+        final List<Appended> done = new ArrayList<>();
+        RuntimeException failure;
+
+        Batch(String tag, Mailbox target) {
+            this.tag = tag;
+            this.target = target;
+        }
+    }
+
+    /** Receives the first message literal of size {@code size} into the store. */
     void message(List<Object> parts, long size, boolean nonSync, ImapSession session) {
         String tag = ImapSession.tagOf(parts);
-        Command command = new Command(tag, "APPEND", false, null);
-        Mailbox target;
         Request request;
+        Mailbox target;
         try {
             request = parse(parts, session);
-            long max = session.listener().maxMessage();
-            if (max > 0 && size > max) {
-                throw ImapException.no("TOOBIG", "Message larger than the limit of " + max + " octets");
-            }
             target = new MailboxTree(session.account()).find(MailboxTree.canonical(request.mailbox()))
                     .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox; create it first"));
         } catch (RuntimeException e) {
-            if (nonSync) {
-                session.onEventLoop(() -> session.input().skipLiteral(size));
-                session.expectContinuation(rest -> {
-                    session.fail(tag, e, true);
-                    session.resume();
-                });
-            } else {
-                session.fail(tag, e, true);
-            }
-            session.resume();
+            Batch failed = new Batch(tag, null);
+            refuse(session, failed, e, size, nonSync);
+            return;
+        }
+        receive(session, new Batch(tag, target), request.keywords(), request.date(), size, nonSync);
+    }
+
+    /** Streams one message literal into the store, then waits for what follows it on the line. */
+    private static void receive(ImapSession session, Batch batch, Set<String> keywords, Instant date, long size,
+                                boolean nonSync) {
+        long max = session.listener().maxMessage();
+        if (max > 0 && size > max) {
+            refuse(session, batch, ImapException.no("TOOBIG", "Message larger than the limit of " + max + " octets"),
+                    size, nonSync);
             return;
         }
         if (!nonSync) {
@@ -130,14 +144,12 @@ final class AppendProcessor implements Processor {
             session.input().streamLiteral(size, pipe);
             session.input().resume();
         });
-        Appended appended = null;
-        RuntimeException failure = null;
         try {
-            appended = session.account().append(target.id(), pipe, request.keywords(), request.date());
+            batch.done.add(session.account().append(batch.target.id(), pipe, keywords, date));
         } catch (IOException e) {
-            failure = ImapException.no(null, "The message did not arrive whole");
+            batch.failure = ImapException.no(null, "The message did not arrive whole");
         } catch (RuntimeException e) {
-            failure = e;
+            batch.failure = e;
         }
         try {
             // whatever the store left unread still arrives and must be consumed
@@ -145,19 +157,76 @@ final class AppendProcessor implements Processor {
         } catch (IOException e) {
             return;
         }
-        Appended done = appended;
-        RuntimeException failed = failure;
-        session.expectContinuation(rest -> {
-            if (!rest.isEmpty()) {
-                session.fail(tag, ImapException.bad(done == null ? "Unexpected text after the message"
-                        : "Only one message per APPEND (the first one was added)"), true);
-                session.resume();
-            } else if (failed != null) {
-                session.fail(tag, failed, true);
-                session.resume();
-            } else {
-                session.complete(command, "[APPENDUID " + done.uidValidity() + " " + done.uid() + "] APPEND completed");
+        session.expectContinuation(rest -> tail(session, batch, rest));
+    }
+
+    /** After a message: the end of the command, or another message (RFC 3502: SP [flags SP] [date SP] literal). */
+    private static void tail(ImapSession session, Batch batch, String rest) {
+        if (rest.isEmpty()) {
+            finish(session, batch);
+            return;
+        }
+        java.util.regex.Matcher m = ImapSession.LITERAL.matcher(rest);
+        if (!rest.startsWith(" ") || !m.find()) {
+            if (batch.failure == null) {
+                batch.failure = ImapException.bad("Unexpected text after the message");
             }
-        });
+            finish(session, batch);
+            return;
+        }
+        long size;
+        try {
+            size = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            size = Long.MAX_VALUE;
+        }
+        boolean nonSync = !m.group(2).isEmpty();
+        if (batch.failure != null) {
+            refuse(session, batch, batch.failure, size, nonSync);
+            return;
+        }
+        Request next;
+        try {
+            List<Object> parts = new ArrayList<>();
+            parts.add("t APPEND x" + rest);
+            next = parse(parts, null);
+        } catch (RuntimeException e) {
+            refuse(session, batch, e, size, nonSync);
+            return;
+        }
+        receive(session, batch, next.keywords(), next.date(), size, nonSync);
+    }
+
+    /**
+     * Refuses a message: a synchronizing literal is never sent, so the command ends now; a
+     * non-synchronizing one is read and dropped, and the command ends with the line.
+     */
+    private static void refuse(ImapSession session, Batch batch, RuntimeException e, long size, boolean nonSync) {
+        if (batch.failure == null) {
+            batch.failure = e;
+        }
+        if (!nonSync) {
+            finish(session, batch);
+            return;
+        }
+        session.onEventLoop(() -> session.input().skipLiteral(size));
+        session.expectContinuation(rest -> tail(session, batch, rest));
+        session.resume();
+    }
+
+    /** Ends the command: APPENDUID for every message, or NO with the messages already added removed again. */
+    private static void finish(ImapSession session, Batch batch) {
+        if (batch.failure != null) {
+            if (!batch.done.isEmpty()) {
+                // RFC 3502 §6.3.11: all or nothing
+                session.account().destroy(batch.done.stream().map(Appended::id).toList());
+            }
+            session.fail(batch.tag, batch.failure, true);
+            session.resume();
+            return;
+        }
+        List<Long> uids = batch.done.stream().map(Appended::uid).toList();
+        session.complete(new Command(batch.tag, "APPEND", false, null), "[APPENDUID "
+                + batch.done.get(0).uidValidity() + " " + SequenceSet.format(uids) + "] APPEND completed");
     }
 }

@@ -35,7 +35,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     /** A literal's announcement ending a line: {@code {n}}, {@code {n+}} (RFC 7888), {@code ~{n}} (RFC 3516). */
-    private static final Pattern LITERAL = Pattern.compile("~?\\{(\\d{1,19})(\\+?)\\}$");
+    static final Pattern LITERAL = Pattern.compile("~?\\{(\\d{1,19})(\\+?)\\}$");
 
     private final Listener listener;
     private final ImapInput input;
@@ -432,7 +432,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private static final String AUTHENTICATED_CAPABILITIES = " IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN"
             + " SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY CONDSTORE QRESYNC"
             + " COMPRESS=DEFLATE UTF8=ACCEPT STATUS=SIZE SORT SORT=DISPLAY QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
-            + " UNAUTHENTICATE PREVIEW OBJECTID THREAD=ORDEREDSUBJECT THREAD=REFERENCES WITHIN";
+            + " UNAUTHENTICATE PREVIEW OBJECTID MULTIAPPEND THREAD=ORDEREDSUBJECT THREAD=REFERENCES WITHIN";
 
     /** The CAPABILITY list for the current state (RFC 9051 §7.2.2). */
     String capabilities() {

@@ -246,6 +246,27 @@ class ImapExtensionsTest extends ImapTestSupport {
         }
     }
 
+    @Test
+    void multiAppendAllOrNothing() throws Exception {
+        int port = server("none", Map.of("message.max.size", 3000L));
+        int n = SIMPLE.getBytes(StandardCharsets.UTF_8).length;
+        try (LineClient c = new LineClient(port).login("alice")) {
+            c.raw("a1 APPEND INBOX (\\Seen) {" + n + "+}\r\n" + SIMPLE + " (\\Flagged) \"05-Mar-2024 10:00:00 +0000\" {"
+                    + n + "}\r\n");
+            assertEquals("+ Ready for literal data", c.line());
+            c.raw(SIMPLE + "\r\n");
+            String ok = c.line();
+            assertTrue(ok.matches("a1 OK \\[APPENDUID \\d+ 1:2\\] APPEND completed"), ok);
+            c.raw("a2 APPEND INBOX {" + n + "+}\r\n" + SIMPLE + " {4000+}\r\n" + "x".repeat(4000) + "\r\n");
+            assertTrue(c.line().startsWith("a2 NO [TOOBIG]"));
+            c.raw("a3 APPEND INBOX {" + n + "+}\r\n" + SIMPLE + " {4000}\r\n");
+            assertTrue(c.line().startsWith("a3 NO [TOOBIG]"));
+            contains(c.ok("a4", "STATUS INBOX (MESSAGES)"), "(MESSAGES 2)");
+            c.ok("s", "SELECT INBOX");
+            contains(c.ok("a5", "FETCH 1:2 FLAGS"), "* 1 FETCH (FLAGS (\\Seen))", "* 2 FETCH (FLAGS (\\Flagged))");
+        }
+    }
+
     /** Reads CRLF lines from a stream, one octet at a time. */
     private record LineReader(java.io.InputStream in) {
         String line() throws java.io.IOException {
