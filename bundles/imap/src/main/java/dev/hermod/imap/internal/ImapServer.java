@@ -83,6 +83,9 @@ public final class ImapServer implements ProtocolServer {
                 + " (RFC 9051 §5.4: at least 30 minutes).")
         int idle_timeout() default 1800;
 
+        @AttributeDefinition(description = "Seconds a client may stay connected without logging in.")
+        int login_timeout() default 60;
+
         @AttributeDefinition(description = "Threads for store and directory calls, shared by every connection.")
         int workers() default 8;
 
@@ -118,7 +121,8 @@ public final class ImapServer implements ProtocolServer {
         });
         Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(1024, config.line_max_length()), Math.max(1024, config.literal_max_size()),
-                Math.max(0, config.message_max_size()), store, authenticator, workers);
+                Math.max(0, config.message_max_size()), Math.max(1, config.login_timeout()), store, authenticator,
+                workers);
         CommandRegistry registry = CommandRegistry.standard();
         ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip());
         int idle = Math.max(1, config.idle_timeout());

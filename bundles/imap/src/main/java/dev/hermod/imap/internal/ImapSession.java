@@ -52,6 +52,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private boolean qresync;
     private List<Long> savedSearch = List.of();
 
+    /** Literals before login are kept small: LOGIN and AUTHENTICATE need no more. */
+    private static final int MAX_LITERAL_BEFORE_LOGIN = 8192;
+
     /** The command being assembled: line texts and literals. */
     private List<Object> parts = new ArrayList<>();
     private long partsSize;
@@ -79,6 +82,11 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         if (!listener.implicitTls()) {
             serial.execute(this::greet);
         }
+        ctx.executor().schedule(() -> serial.execute(() -> {
+            if (state == SessionState.NOT_AUTHENTICATED && ctx.channel().isActive()) {
+                bye("Autologout; log in within " + listener.loginTimeout() + " seconds");
+            }
+        }), listener.loginTimeout(), java.util.concurrent.TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
@@ -186,19 +194,21 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             ((AppendProcessor) registry.processor("APPEND")).message(command, size, nonSync, this);
             return;
         }
-        if (partsSize + size > listener.maxLiteral()) {
+        int maxLiteral = state == SessionState.NOT_AUTHENTICATED
+                ? Math.min(MAX_LITERAL_BEFORE_LOGIN, listener.maxLiteral()) : listener.maxLiteral();
+        if (partsSize + size > maxLiteral) {
             String tag = tagOf(parts);
             parts = new ArrayList<>();
             partsSize = 0;
             if (nonSync) {
                 long skip = size;
                 continuation = rest -> {
-                    send(tag + " BAD [TOOBIG] Literal too large (at most " + listener.maxLiteral() + " octets)");
+                    send(tag + " BAD [TOOBIG] Literal too large (at most " + maxLiteral + " octets)");
                     resume();
                 };
                 onEventLoop(() -> input.skipLiteral(skip));
             } else {
-                send(tag + " BAD [TOOBIG] Literal too large (at most " + listener.maxLiteral() + " octets)");
+                send(tag + " BAD [TOOBIG] Literal too large (at most " + maxLiteral + " octets)");
             }
             resume();
             return;

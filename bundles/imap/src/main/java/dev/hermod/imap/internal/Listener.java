@@ -15,10 +15,11 @@ import java.util.concurrent.Executor;
  * @param maxLine the longest command line in octets, CRLF included
  * @param maxLiteral the most octets of literals one command other than APPEND may carry
  * @param maxMessage the largest message APPEND accepts in octets (RFC 7889 APPENDLIMIT); 0 for no limit
+ * @param loginTimeout seconds a client may stay connected without logging in
  * @param store the mail store
  * @param authenticator logins
  * @param executor where store and directory calls run, off the event loop
  */
 record Listener(String name, String hostname, SslContext tls, boolean implicitTls, int maxLine, int maxLiteral,
-                long maxMessage, MailStore store, Authenticator authenticator, Executor executor) {
+                long maxMessage, int loginTimeout, MailStore store, Authenticator authenticator, Executor executor) {
 }

@@ -317,6 +317,17 @@ class ImapProtocolTest extends ImapTestSupport {
     }
 
     @Test
+    void clientsThatDoNotLogInAreLoggedOut() throws Exception {
+        int port = server("none", Map.of("login.timeout", 1));
+        try (LineClient c = new LineClient(port)) {
+            c.line();
+            c.raw("a1 LOGIN {9000}\r\n");
+            contains(c.line(), "a1 BAD [TOOBIG]", "8192");
+            contains(c.line(), "* BYE Autologout");
+        }
+    }
+
+    @Test
     void modifiedUtf7NamesForRev1Clients() {
         assertEquals("Caf&AOk-", ModifiedUtf7.encode("Café"));
         assertEquals("Café", ModifiedUtf7.decode("Caf&AOk-"));
