@@ -87,6 +87,70 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A message accepted for a remote recipient is in the durable outbound queue: after kill -9 of the server
+     * and a new start, it is still there, with its recipient, waiting for the next attempt.
+     */
+    @Test
+    void aQueuedMessageSurvivesKillDashNine() throws Exception {
+        Path home = unpack("crash");
+        String password = "Crash-Test-" + System.nanoTime();
+        // Deliveries go to a relay that refuses connections, so the entry stays queued; AUTH without TLS on the
+        // MTA port keeps the client simple.
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Files.writeString(home.resolve("etc/transport.smtp.cfg"), "relay.host = 127.0.0.1\nrelay.port = " + closedPort
+                + "\nrelay.security = none\n");
+        Files.writeString(home.resolve("etc/auth.cfg"), "plaintext.without.tls = true\n");
+        String id;
+        try (RunningDistribution runtime = RunningDistribution.start(home, password)) {
+            Ssh.awaitOutput(password, "hermod:status", "Hermod core: active", Duration.ofSeconds(180));
+            Ssh.awaitOutput(password, "hermod:domain-list", "example.org", Duration.ofSeconds(60));
+            Ssh.run("admin", password, "hermod:account-add --email alice@example.org --password Alice-Pw-2026 alice");
+            Ssh.awaitOutput(password, "hermod:account-list", "alice", Duration.ofSeconds(30));
+            Ssh.awaitOutput(password, "hermod:queue-list", "The outbound queue is empty.", Duration.ofSeconds(60));
+            String out = python("""
+                    import smtplib, socket
+                    socket.setdefaulttimeout(30)
+                    for attempt in range(60):
+                        try:
+                            s = smtplib.SMTP('127.0.0.1', 2525)
+                            break
+                        except OSError:
+                            import time; time.sleep(1)
+                    s.ehlo('client.example')
+                    s.login('alice', 'Alice-Pw-2026')
+                    refused = s.sendmail('alice@example.org', ['friend@remote.example'],
+                                         b'Subject: survives\\r\\n\\r\\nstill here after a crash\\r\\n')
+                    assert refused == {}, refused
+                    s.quit()
+                    print('sent')
+                    """);
+            assertTrue(out.contains("sent"), out);
+            String queued = Ssh.awaitOutput(password, "hermod:queue-list", "1 entry", Duration.ofSeconds(30));
+            id = queued.lines().filter(l -> l.contains("<alice@example.org>")).findFirst().orElseThrow().trim()
+                    .split("\\s+")[0];
+            assertTrue(Ssh.run("admin", password, "hermod:queue-show " + id).contains("friend@remote.example"));
+            runtime.kill();
+        }
+        try (RunningDistribution runtime = RunningDistribution.start(home, password)) {
+            Ssh.awaitOutput(password, "hermod:status", "Hermod core: active", Duration.ofSeconds(180));
+            String shown = Ssh.awaitOutput(password, "hermod:queue-show " + id, "friend@remote.example",
+                    Duration.ofSeconds(60));
+            assertTrue(shown.contains(id), shown);
+        }
+    }
+
+    private static String python(String script) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
     /** The SSH console must not answer on any non-loopback address of this machine. */
     private static void assertSshOnLoopbackOnly() throws IOException {
         Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
@@ -170,6 +234,16 @@ class LauncherIT {
                 }
             }
             return -1;
+        }
+
+        /** Kills every process of the tree at once, as a power cut would (SIGKILL: no shutdown hook runs). */
+        void kill() throws Exception {
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            tree.add(process.toHandle());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle handle : tree) {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            }
         }
 
         @Override
