@@ -60,6 +60,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private long partsSize;
     /** Where the next line goes instead of starting a command (AUTHENTICATE, IDLE, APPEND's end). */
     private Consumer<String> continuation;
+    /** Logs the client out if it has not logged in in time. */
+    private java.util.concurrent.ScheduledFuture<?> loginTimer;
 
     ImapSession(Listener listener, ImapInput input, CommandRegistry registry) {
         this.listener = listener;
@@ -82,7 +84,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         if (!listener.implicitTls()) {
             serial.execute(this::greet);
         }
-        ctx.executor().schedule(() -> serial.execute(() -> {
+        loginTimer = ctx.executor().schedule(() -> serial.execute(() -> {
             if (state == SessionState.NOT_AUTHENTICATED && ctx.channel().isActive()) {
                 bye("Autologout; log in within " + listener.loginTimeout() + " seconds");
             }
@@ -102,6 +104,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (loginTimer != null) {
+            loginTimer.cancel(false);
+        }
         serial.execute(() -> {
             state = SessionState.LOGOUT;
             endIdle();

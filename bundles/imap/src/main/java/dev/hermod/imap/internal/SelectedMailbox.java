@@ -27,7 +27,7 @@ final class SelectedMailbox {
     private final MailboxId id;
     private final boolean readOnly;
     private final long uidValidity;
-    private final ArrayList<MessageEntry> entries;
+    private final MessageList entries;
     /** Expunged elsewhere, not yet reported: they keep their numbers until an EXPUNGE may be sent. */
     private final TreeSet<Long> vanished = new TreeSet<>();
     private long modSeq;
@@ -37,7 +37,7 @@ final class SelectedMailbox {
         this.id = view.mailbox().id();
         this.readOnly = readOnly;
         this.uidValidity = view.mailbox().uidValidity();
-        this.entries = new ArrayList<>(view.entries());
+        this.entries = new MessageList(view.entries());
         this.modSeq = view.state();
     }
 
@@ -63,7 +63,7 @@ final class SelectedMailbox {
     }
 
     long lastUid() {
-        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).uid();
+        return entries.size() == 0 ? 0 : entries.uid(entries.size() - 1);
     }
 
     /** @return the sequence number of a UID, or 0 */
@@ -72,7 +72,7 @@ final class SelectedMailbox {
         int hi = entries.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long u = entries.get(mid).uid();
+            long u = entries.uid(mid);
             if (u < uid) {
                 lo = mid + 1;
             } else if (u > uid) {
@@ -95,14 +95,14 @@ final class SelectedMailbox {
         if (uid || set.uids()) {
             long largest = lastUid();
             for (int i = 0; i < entries.size(); i++) {
-                if (set.contains(entries.get(i).uid(), largest)) {
+                if (set.contains(entries.uid(i), largest)) {
                     out.add(i + 1);
                 }
             }
             return out;
         }
-        if (set.max(entries.size()) > entries.size() || (entries.isEmpty())) {
-            throw ImapException.bad(entries.isEmpty() ? "The mailbox is empty: no message sequence number is valid"
+        if (set.max(entries.size()) > entries.size() || entries.size() == 0) {
+            throw ImapException.bad(entries.size() == 0 ? "The mailbox is empty: no message sequence number is valid"
                     : "Message sequence number past the last message (" + entries.size() + ")");
         }
         for (int i = 1; i <= entries.size(); i++) {
@@ -133,7 +133,8 @@ final class SelectedMailbox {
         numbers.sort((a, b) -> Integer.compare(b, a));
         List<Long> gone = new ArrayList<>();
         for (int msn : numbers) {
-            gone.add(0, entries.remove(msn - 1).uid());
+            gone.add(0, entries.uid(msn - 1));
+            entries.remove(msn - 1);
             if (!session.qresync()) {
                 session.send("* " + msn + " EXPUNGE");
             }
@@ -173,7 +174,7 @@ final class SelectedMailbox {
         for (MessageEntry e : delta.changed()) {
             int msn = msn(e.uid());
             if (msn > 0) {
-                if (!entries.get(msn - 1).keywords().equals(e.keywords()) && !vanished.contains(e.uid())) {
+                if (!entries.keywords(msn - 1).equals(e.keywords()) && !vanished.contains(e.uid())) {
                     entries.set(msn - 1, e);
                     session.send("* " + msn + " FETCH (" + uidItem(e, session) + flagsItem(e, session) + ")");
                 } else {
@@ -215,7 +216,9 @@ final class SelectedMailbox {
                     }
                 }
             }
-            changed.addAll(entries);
+            for (int i = 0; i < entries.size(); i++) {
+                changed.add(entries.get(i));
+            }
         }
         if (known != null) {
             gone.removeIf(u -> !known.contains(u, Long.MAX_VALUE));
@@ -256,9 +259,9 @@ final class SelectedMailbox {
         for (MessageEntry e : view.entries()) {
             now.put(e.uid(), e);
         }
-        for (MessageEntry e : entries) {
-            if (!now.containsKey(e.uid())) {
-                vanished.add(e.uid());
+        for (int i = 0; i < entries.size(); i++) {
+            if (!now.containsKey(entries.uid(i))) {
+                vanished.add(entries.uid(i));
             }
         }
         if (expunges && !vanished.isEmpty()) {
