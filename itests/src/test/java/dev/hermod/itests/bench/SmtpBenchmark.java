@@ -100,6 +100,15 @@ public final class SmtpBenchmark {
         System.exit(0);
     }
 
+    /** The blob store's settings; -Dbench.blob.fsync=false turns syncing off for experiments. */
+    private static Map<String, Object> blobConfig(Path work) {
+        Map<String, Object> config = new HashMap<>(Map.of("directory", work.resolve("blobs").toString()));
+        if (System.getProperty("bench.blob.fsync") != null) {
+            config.put("fsync", Boolean.getBoolean("bench.blob.fsync"));
+        }
+        return config;
+    }
+
     // ---- Hermod in-process ------------------------------------------------------------------------------------
 
     private static Result hermod(List<String> users, int senders, int perSender) throws Exception {
@@ -110,7 +119,7 @@ public final class SmtpBenchmark {
                 Class.forName("dev.hermod.store.sqlite.internal.SqliteStoreComponent"),
                 Map.of("path", work.resolve("metadata.sqlite").toString()), work);
         BlobStore blobs = (BlobStore) Components.create(Class.forName("dev.hermod.blob.fs.internal.FsBlobStore"),
-                Map.of("directory", work.resolve("blobs").toString()), work);
+                blobConfig(work), work);
         bind(registry, "addKeyValueStore", kv, "sqlite");
         bind(registry, "addBlobStore", blobs, "fs");
         bind(registry, "addDirectory", new LocalUsers(users), "bench");
