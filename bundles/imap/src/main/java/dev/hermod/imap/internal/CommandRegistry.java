@@ -25,11 +25,15 @@ final class CommandRegistry {
 
     /** Every command Hermod implements. */
     static CommandRegistry standard() {
-        return new CommandRegistry(List.of(new AnyStateProcessor(), new AuthProcessor(), new MailboxProcessor(),
-                new ListProcessor(), new SelectProcessor(), new AppendProcessor(), new FetchProcessor(),
-                new StoreProcessor(), new SearchProcessor(), new ExpungeProcessor(), new CopyProcessor(),
-                new IdleProcessor(), new SortProcessor(), new QuotaProcessor(), new CompressProcessor(),
+        List<Processor> processors = new java.util.ArrayList<>(List.of(new AnyStateProcessor(), new AuthProcessor(),
+                new MailboxProcessor(), new ListProcessor(), new SelectProcessor(), new AppendProcessor(),
+                new FetchProcessor(), new StoreProcessor(), new SearchProcessor(), new ExpungeProcessor(),
+                new CopyProcessor(), new IdleProcessor(), new SortProcessor(), new QuotaProcessor(),
                 new ThreadProcessor()));
+        if (CompressProcessor.AVAILABLE) {
+            processors.add(new CompressProcessor());
+        }
+        return new CommandRegistry(processors);
     }
 
     /** @return the processor for a command name (upper case), or {@code null} */

@@ -13,6 +13,19 @@ import java.util.Set;
  */
 final class CompressProcessor implements Processor {
 
+    /** Whether Netty's compression codecs are there (an optional import of the bundle). */
+    static final boolean AVAILABLE = available();
+
+    private static boolean available() {
+        try {
+            Class.forName("io.netty.handler.codec.compression.ZlibCodecFactory", false,
+                    CompressProcessor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public Set<String> commands() {
         return Set.of("COMPRESS");
