@@ -702,4 +702,43 @@ class SmtpEndToEndTest {
                 s.quit()
                 """);
     }
+
+    @Test
+    void theAccountsActiveSieveScriptRunsAtDelivery() throws Exception {
+        var scripts = new dev.hermod.core.internal.sieve.SieveScriptStore(registry);
+        scripts.put("alice", "rules", """
+                require ["fileinto", "mailbox", "imap4flags"];
+                if header :contains "subject" "report" {
+                    fileinto :create "Reports";
+                } elsif address :is "from" "boss@sender.example" {
+                    addflag "\\\\Flagged";
+                    keep;
+                }
+                """);
+        scripts.activate("alice", "rules");
+        var sieve = new dev.hermod.sieve.internal.SieveDeliveryComponent(scripts,
+                Components.config(dev.hermod.sieve.internal.SieveDeliveryComponent.Config.class, Map.of()));
+        SmtpTestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
+        int port = server("smtp", "none", Map.of());
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.sendmail('x@sender.example', ['alice@example.org'], b'From: x@sender.example\\r\\nSubject: weekly report\\r\\n\\r\\nnumbers\\r\\n')
+                s.sendmail('boss@sender.example', ['alice@example.org'], b'From: boss@sender.example\\r\\nSubject: now\\r\\n\\r\\ncall me\\r\\n')
+                s.quit()
+                """);
+        MailAccount alice = store.account("alice");
+        var reports = alice.find("Reports").orElseThrow();
+        assertEquals(1, alice.view(reports.id()).entries().size());
+        var inbox = alice.view(alice.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries();
+        assertEquals(1, inbox.size());
+        assertTrue(inbox.get(0).keywords().contains("$flagged"), inbox.get(0).keywords().toString());
+        // A script that no longer compiles keeps mail in INBOX.
+        scripts.put("alice", "rules", "if true { fileinto \"Nowhere\" }");
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.sendmail('x@sender.example', ['alice@example.org'], b'Subject: report again\\r\\n\\r\\nx\\r\\n')
+                s.quit()
+                """);
+        assertEquals(2, alice.view(alice.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries().size());
+    }
 }

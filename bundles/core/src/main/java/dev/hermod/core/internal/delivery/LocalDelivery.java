@@ -287,7 +287,8 @@ public final class LocalDelivery implements Delivery {
                 target = mail.mailbox(MailboxRole.INBOX).orElseThrow(() ->
                         new PermanentFailureException("the account has no INBOX"));
             }
-            Set<String> keywords = fileInto == null ? Set.of() : fileInto.flags();
+            // A verdict's flags are IMAP flags (\Seen, $Junk); the store keeps keywords ($seen, $junk).
+            Set<String> keywords = fileInto == null ? Set.of() : keywords(fileInto.flags());
             // The trace fields stay with the message record: every account's copy shares one blob.
             mail.append(target.id(), headers, body, keywords, null);
             return Optional.empty();
@@ -316,6 +317,24 @@ public final class LocalDelivery implements Delivery {
     }
 
     /** Why an account did not store a message; {@code reply} is a filter's, or {@code null}. */
+    /** Store keywords for a verdict's flags; a flag the store cannot keep (\\Recent) is left out and logged. */
+    private static Set<String> keywords(Set<String> flags) {
+        Set<String> keywords = new java.util.HashSet<>();
+        for (String flag : flags) {
+            try {
+                String keyword = dev.hermod.api.mailbox.Keywords.fromImap(flag);
+                if (dev.hermod.api.mailbox.Keywords.isValid(keyword)) {
+                    keywords.add(keyword);
+                } else {
+                    LOG.info("A filter's flag {} cannot be stored; left out", flag);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.info("A filter's flag {} cannot be stored; left out", flag);
+            }
+        }
+        return keywords;
+    }
+
     private record Failure(boolean temporary, String reason, SmtpReply reply) {
         Failure(boolean temporary, String reason) {
             this(temporary, reason, null);
