@@ -124,12 +124,14 @@ final class FetchProcessor implements Processor {
         Set<Long> flagged = markSeen(session, selected, numbers, items);
         boolean hasFlags = items.stream().anyMatch(i -> i.kind() == Kind.FLAGS);
         MailAccount account = session.account();
+        // responses are gathered and written 64 KiB at a time: one write per message costs the event loop a task
+        Response r = session.response();
         for (int msn : numbers) {
             MessageEntry e = selected.entry(msn);
             if (changedSince >= 0 && e.modSeq() <= changedSince) {
                 continue;
             }
-            Response r = session.response().raw("* " + msn + " FETCH (");
+            r.raw("* " + msn + " FETCH (");
             MessageSummary summary = items.stream().anyMatch(Item::needsSummary) ? account.summary(e.id()) : null;
             boolean first = true;
             for (Item item : items) {
@@ -143,8 +145,11 @@ final class FetchProcessor implements Processor {
                 r.sp().raw("FLAGS " + SelectedMailbox.flags(e.keywords()));
             }
             r.raw(")").crlf();
-            session.send(r);
+            if (r.size() >= 64 * 1024) {
+                session.send(r);
+            }
         }
+        session.send(r);
         return (c.uid() ? "UID " : "") + "FETCH completed";
     }
 

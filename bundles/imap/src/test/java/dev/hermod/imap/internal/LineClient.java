@@ -25,7 +25,7 @@ final class LineClient implements AutoCloseable {
     LineClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        in = socket.getInputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
         out = socket.getOutputStream();
     }
 
