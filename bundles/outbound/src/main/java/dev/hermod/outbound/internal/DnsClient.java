@@ -20,6 +20,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -81,6 +82,31 @@ final class DnsClient {
     /** @return the MX records of a name */
     Answer mx(String name) {
         return query(name, Type.MX);
+    }
+
+    /**
+     * Looks up a name's TXT records.
+     *
+     * @param name the name, e.g. {@code _mta-sts.example.com}
+     * @return how the query ended, and each record's text: its character-strings joined without separator
+     *         (empty unless {@code FOUND})
+     */
+    TextAnswer txt(String name) {
+        Answer answer = query(name, Type.TXT);
+        List<String> texts = new ArrayList<>();
+        for (Record r : answer.records()) {
+            texts.add(String.join("", ((TXTRecord) r).getStrings()));
+        }
+        return new TextAnswer(answer.status(), List.copyOf(texts));
+    }
+
+    /**
+     * A name's TXT records.
+     *
+     * @param status how the query ended
+     * @param texts  one string per record
+     */
+    record TextAnswer(Status status, List<String> texts) {
     }
 
     /** @return the IPv4 and then the IPv6 addresses of a name; ERROR if either query failed and none was found */

@@ -28,10 +28,23 @@ import java.util.Set;
  * @param connectionWait       how long a delivery waits for a free session to its domain
  * @param idleTime             how long an idle session is kept for reuse; zero for none
  * @param maxTransactions      how many transactions one session carries before it is closed
+ * @param mtaSts               MTA-STS (RFC 8461) for MX delivery
  */
 record Settings(String hostname, int smtpPort, List<String> dnsServers, Duration dnsTimeout, Relay relay,
                 Set<String> tlsRequiredDomains, Path trustFile, Timeouts timeouts, int connectionsPerDomain,
-                Duration connectionWait, Duration idleTime, int maxTransactions) {
+                Duration connectionWait, Duration idleTime, int maxTransactions, MtaStsSettings mtaSts) {
+
+    /**
+     * The MTA-STS keys.
+     *
+     * @param enabled   whether policies are looked up and applied ({@code mta-sts.enabled})
+     * @param trustFile PEM certificates trusted for the policy hosts instead of the JDK's trust store, or
+     *                  {@code null} ({@code mta-sts.trust.file})
+     * @param timeout   bounds one policy fetch ({@code mta-sts.timeout}; RFC 8461 §3.3: at most a minute)
+     * @param port      the policy hosts' HTTPS port ({@code mta-sts.port}; 443, other values for tests)
+     */
+    record MtaStsSettings(boolean enabled, Path trustFile, Duration timeout, int port) {
+    }
 
     /** Copies. */
     Settings {
@@ -63,7 +76,11 @@ record Settings(String hostname, int smtpPort, List<String> dnsServers, Duration
                 list(c.dns_servers()), seconds(c.dns_timeout(), "dns.timeout"), relay(c, env),
                 Set.copyOf(lower(list(c.tls_required_domains()))), trust, timeouts, c.connections_per_domain(),
                 seconds(c.connections_wait(), "connections.wait"),
-                Duration.ofSeconds(Math.max(0, c.connection_idle_time())), Math.max(1, c.connection_max_messages()));
+                Duration.ofSeconds(Math.max(0, c.connection_idle_time())), Math.max(1, c.connection_max_messages()),
+                new MtaStsSettings(c.mta$_$sts_enabled(),
+                        c.mta$_$sts_trust_file().isBlank() ? null : Path.of(c.mta$_$sts_trust_file().strip()),
+                        seconds(c.mta$_$sts_timeout(), "mta-sts.timeout"),
+                        port(Integer.toString(c.mta$_$sts_port()), "mta-sts.port")));
     }
 
     private static Relay relay(SmtpTransport.Config c, Map<String, String> env) {

@@ -114,6 +114,9 @@ final class SmtpSession implements AutoCloseable {
             if (required) {
                 throw tlsFailure(destination, policy, destination + " does not offer STARTTLS", null);
             }
+            if (policy.audit() != null) {
+                LOG.warn("{}: {} does not offer STARTTLS; delivering without TLS", policy.audit(), destination);
+            }
             return caps;
         }
         c.write("STARTTLS");
@@ -123,11 +126,25 @@ final class SmtpSession implements AutoCloseable {
             if (required) {
                 throw tlsFailure(destination, policy, "STARTTLS refused: " + reply, null);
             }
-            LOG.info("{} refused STARTTLS ({}); going on without TLS", destination, reply);
+            if (policy.audit() != null) {
+                LOG.warn("{}: {} refused STARTTLS ({}); delivering without TLS", policy.audit(), destination, reply);
+            } else {
+                LOG.info("{} refused STARTTLS ({}); going on without TLS", destination, reply);
+            }
             return caps;
         }
         try {
-            c.startTls(tls.factory(required && policy.verify()), required && policy.verify());
+            if (policy.audit() != null) {
+                // Verified as MTA-STS would (chain and host name), but any certificate is accepted (RFC 8461 §5).
+                TlsContexts.Audit audit = tls.audit();
+                c.startTls(audit.factory(), true);
+                if (audit.failure() != null) {
+                    LOG.warn("{}: the certificate of {} would fail validation: {}; delivering anyway",
+                            policy.audit(), destination, audit.failure());
+                }
+            } else {
+                c.startTls(tls.factory(required && policy.verify()), required && policy.verify());
+            }
         } catch (IOException e) {
             if (required) {
                 throw tlsFailure(destination, policy, "TLS handshake failed: " + e.getMessage(), e);
@@ -160,10 +177,15 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code 451 4.7.5}: "TLS required (tls.required.domains) but not available with ...", or for an MTA-STS
+     * policy "MTA-STS policy of example.com, mode enforce: TLS with a valid certificate required but not ...".
+     */
     private static HostFailure tlsFailure(Destination destination, SessionPolicy policy, String detail, Throwable e) {
-        String why = policy.tlsRequiredBy() == null ? "" : " (" + policy.tlsRequiredBy() + ")";
-        return HostFailure.temporary("4.7.5", "TLS required" + why + " but not available with " + destination
-                + ": " + detail, e);
+        String by = policy.tlsRequiredBy();
+        String what = by != null && by.startsWith("MTA-STS") ? by + ": TLS with a valid certificate required"
+                : "TLS required" + (by == null ? "" : " (" + by + ")");
+        return HostFailure.temporary("4.7.5", what + " but not available with " + destination + ": " + detail, e);
     }
 
     private static SmtpReply refused(Destination destination, String step, Reply reply) {

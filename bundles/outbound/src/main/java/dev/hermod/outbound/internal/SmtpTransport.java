@@ -4,6 +4,7 @@ import dev.hermod.api.outbound.OutboundMessage;
 import dev.hermod.api.outbound.OutboundTransport;
 import dev.hermod.api.outbound.TransportResult;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +90,23 @@ public final class SmtpTransport implements OutboundTransport {
                 + " trust store; empty: the JDK's.")
         String tls_trust_file() default "";
 
+        @AttributeDefinition(description = "Look up the MTA-STS policy (RFC 8461) of each"
+                + " recipient domain delivered to by MX, and apply it.")
+        boolean mta$_$sts_enabled() default true;
+
+        @AttributeDefinition(description = "PEM file of certificates to trust for the"
+                + " MTA-STS policy hosts (https://mta-sts.<domain>/) instead of the JDK's trust store; empty: the"
+                + " JDK's.")
+        String mta$_$sts_trust_file() default "";
+
+        @AttributeDefinition(description = "Seconds one MTA-STS policy fetch may take"
+                + " (RFC 8461: at most 60).", min = "1")
+        int mta$_$sts_timeout() default 30;
+
+        @AttributeDefinition(description = "HTTPS port of the MTA-STS policy hosts (443;"
+                + " other values only for tests).")
+        int mta$_$sts_port() default 443;
+
         @AttributeDefinition(description = "Seconds to open a connection.", min = "1")
         int timeout_connect() default 30;
 
@@ -137,7 +155,12 @@ public final class SmtpTransport implements OutboundTransport {
         DnsClient dns = new DnsClient(settings.dnsServers(), settings.dnsTimeout());
         this.pool = new ConnectionPool(settings.idleTime(), settings.maxTransactions());
         WriteWatchdog watchdog = new WriteWatchdog();
-        this.courier = new Courier(settings, new Router(settings, new MxResolver(dns, new SecureRandom())), pool,
+        Settings.MtaStsSettings sts = settings.mtaSts();
+        MtaSts mtaSts = !sts.enabled() ? null : new MtaSts(dns, new StsPolicyFetcher(dns,
+                TlsContexts.verifying(sts.trustFile(), "mta-sts.trust.file"), sts.port(), sts.timeout()),
+                Clock.systemUTC());
+        Router router = new Router(settings, new MxResolver(dns, new SecureRandom()), mtaSts);
+        this.courier = new Courier(settings, router, pool,
                 new DomainLimits(settings.connectionsPerDomain()), new TlsContexts(settings.trustFile()), watchdog);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hermod-outbound-smtp-housekeeping");

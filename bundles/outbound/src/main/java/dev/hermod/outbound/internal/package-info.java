@@ -20,6 +20,10 @@
  * relay.auth.plaintext = false              # AUTH without TLS only when true
  * tls.required.domains = bank.example       # MX TLS must succeed with a verified certificate
  * tls.trust.file =                          # PEM trust anchors instead of the JDK's
+ * mta-sts.enabled = true                    # MTA-STS (RFC 8461) for MX delivery
+ * mta-sts.trust.file =                      # PEM trust anchors for the policy hosts instead of the JDK's
+ * mta-sts.timeout = 30                      # seconds for one policy fetch (RFC 8461 §3.3: at most 60)
+ * mta-sts.port = 443                        # HTTPS port of the policy hosts (tests point it elsewhere)
  * timeout.connect = 30, timeout.greeting = 120, timeout.command = 120,
  * timeout.data.block = 180, timeout.data.end = 600          # seconds
  * connections.per.domain = 5, connections.wait = 60
@@ -32,6 +36,25 @@
  * (RFC 7505) is {@code 556 5.1.10}, NXDOMAIN {@code 550 5.1.2}, both permanent; a DNS failure is {@code 451 4.4.3}.
  * Each address of each host is tried in turn until one takes the message: a refused connection, a time-out, a
  * refused greeting or EHLO, or TLS required and not available moves on to the next.
+ *
+ * <h2>MTA-STS</h2>
+ * With {@code mta-sts.enabled} (the default), mail to MX hosts follows the recipient domain's MTA-STS policy
+ * (RFC 8461; {@link dev.hermod.outbound.internal.MtaSts}, {@link dev.hermod.outbound.internal.Router}). Discovery:
+ * the TXT record {@code _mta-sts.<domain>} ({@code v=STSv1; id=...}, §3.1) through the transport's DNS client;
+ * then {@code https://mta-sts.<domain>/.well-known/mta-sts.txt} (§3.3), its address also from the DNS client,
+ * the certificate verified against the JDK's trust store or {@code mta-sts.trust.file} and required to name the
+ * policy host, no redirect followed, {@code 200} and {@code text/plain} required, at most 64 KB, one time-out
+ * for the whole fetch ({@link dev.hermod.outbound.internal.StsPolicyFetcher}); the policy parsed as §3.2 says
+ * ({@link dev.hermod.outbound.internal.StsPolicy}). Policies are cached in memory per domain, so a restart
+ * fetches them again: a cached policy is used while unexpired ({@code max_age}) and the TXT {@code id} is the
+ * same; a new {@code id} or expiry fetches again; when a fetch fails, an unexpired cached policy stays in force
+ * (§5.1), else the domain is treated as having none. Mode {@code enforce}: only MX hosts matching an {@code mx}
+ * pattern ({@code *.} stands for one label, §4.1) are tried, with STARTTLS required and the certificate
+ * verified as for {@code tls.required.domains} (trusted chain, names the MX host); a host failing that is
+ * skipped, and with none left every recipient gets {@code 451 4.7.5 MTA-STS policy of <domain>, mode enforce:
+ * ...}. Mode {@code testing}: delivery as usual, and an MX host not matching, a missing STARTTLS and a
+ * certificate that would not pass are logged as warnings. Mode {@code none}: no policy. Mail through the relay
+ * (and to address literals) is not subject to MTA-STS.
  *
  * <h2>The session</h2>
  * EHLO (HELO if EHLO is refused); STARTTLS whenever offered, certificate not checked (RFC 7435), except for the
@@ -55,7 +78,11 @@
  * ({@code 451 4.4.5}).
  *
  * <h2>Not done</h2>
- * DANE and MTA-STS (RFC 7672, RFC 8461); conversion of 8-bit content to 7 bit; per-recipient DSN parameters
+ * DANE (RFC 7672): it needs DNSSEC-validated TLSA records, and no validating DNSSEC resolver is set up here (the
+ * DNS client trusts whatever its resolver answers). TLSRPT (RFC 8460): MTA-STS failures are logged, not reported
+ * to the domains. MTA-STS policies are not refreshed ahead of expiry (RFC 8461 suggests refreshing them), a failed
+ * fetch is not remembered (the next delivery to the domain tries again), and the cache does not survive a
+ * restart. Conversion of 8-bit content to 7 bit; per-recipient DSN parameters
  * ({@code NOTIFY}, {@code ORCPT}), which {@link dev.hermod.api.outbound.OutboundMessage} does not carry; CHUNKING;
  * detecting that an MX host is this server (a mail loop).
  */
