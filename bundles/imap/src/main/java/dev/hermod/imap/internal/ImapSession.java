@@ -110,6 +110,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         serial.execute(() -> {
             state = SessionState.LOGOUT;
             endIdle();
+            if (selected != null) {
+                selected.close();
+            }
         });
         ctx.fireChannelInactive();
     }
@@ -360,6 +363,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     void unauthenticate() {
         endIdle();
         account = null;
+        if (selected != null) {
+            selected.close();
+        }
         selected = null;
         savedSearch = List.of();
         rev2 = false;
@@ -370,6 +376,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
 
     void select(SelectedMailbox mailbox) {
+        if (selected != null && selected != mailbox) {
+            selected.close();
+        }
         selected = mailbox;
         savedSearch = List.of();
         state = mailbox == null ? SessionState.AUTHENTICATED : SessionState.SELECTED;

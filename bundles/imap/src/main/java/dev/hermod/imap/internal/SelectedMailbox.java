@@ -31,6 +31,9 @@ final class SelectedMailbox {
     /** Expunged elsewhere, not yet reported: they keep their numbers until an EXPUNGE may be sent. */
     private final TreeSet<Long> vanished = new TreeSet<>();
     private long modSeq;
+    /** Set by the store's change notifications: only then is the change log read. */
+    private final java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AutoCloseable subscription;
 
     SelectedMailbox(MailAccount account, MailboxView view, boolean readOnly) {
         this.account = account;
@@ -39,6 +42,24 @@ final class SelectedMailbox {
         this.uidValidity = view.mailbox().uidValidity();
         this.entries = new MessageList(view.entries());
         this.modSeq = view.state();
+        AutoCloseable s;
+        try {
+            s = account.subscribe(state -> changed.set(true));
+        } catch (RuntimeException e) {
+            s = null;
+        }
+        this.subscription = s;
+    }
+
+    /** Stops the change notifications; the session no longer has this mailbox selected. */
+    void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // nothing more to stop
+            }
+        }
     }
 
     MailboxId id() {
@@ -152,6 +173,10 @@ final class SelectedMailbox {
      * @param expunges whether EXPUNGE responses may be sent now (not during FETCH, STORE, SEARCH)
      */
     void update(ImapSession session, boolean expunges) {
+        // without notifications (none registered) the change log is read every time
+        if (subscription != null && !changed.getAndSet(false) && (vanished.isEmpty() || !expunges)) {
+            return;
+        }
         MailboxDelta delta;
         try {
             delta = account.delta(id, modSeq);

@@ -1,7 +1,11 @@
 package dev.hermod.imap.internal;
 
+import dev.hermod.testing.DovecotServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * shared account) run a mix of SELECT, FETCH FLAGS of all, FETCH ENVELOPE, FETCH BODY[], SEARCH, STORE,
  * APPEND and EXPUNGE for {@code -Dhermod.bench.seconds} (20) against a mailbox of
  * {@code -Dhermod.bench.messages} (1000) messages, and prints operations/s and latency percentiles per
- * operation. Run with {@code mvn -o -f bundles/imap/pom.xml test-compile surefire:test
- * -Dtest=ImapMixBenchmark -Dhermod.bench.imap=8}. The Dovecot side of the comparison is still to come.
+ * operation, side by side with Dovecot loaded with the same messages over LMTP when Debian's dovecot-imapd is
+ * installed (a private instance, {@code DovecotServer}). Run with {@code mvn -o -f bundles/imap/pom.xml
+ * test-compile surefire:test -Dtest=ImapMixBenchmark -Dhermod.bench.imap=8}.
  */
 @EnabledIfSystemProperty(named = "hermod.bench.imap", matches = "\\d+")
 class ImapMixBenchmark extends ImapTestSupport {
@@ -33,12 +38,75 @@ class ImapMixBenchmark extends ImapTestSupport {
         int clients = Integer.getInteger("hermod.bench.imap");
         int seconds = Integer.getInteger("hermod.bench.seconds", 20);
         int messages = Integer.getInteger("hermod.bench.messages", 1000);
+        List<String> corpus = corpus(messages);
         int port = server("none", Map.of("connections.per.ip", 0));
+        for (String m : corpus) {
+            deliver("alice", "INBOX", m);
+        }
+        List<String> hermod = run(port, clients, seconds, messages);
+        List<String> dovecot = null;
+        if (Files.isExecutable(Path.of("/usr/lib/dovecot/imap"))) {
+            int imapPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                imapPort = s.getLocalPort();
+            }
+            try (DovecotServer peer = DovecotServer.builder().user("alice", "secret")
+                    .config("protocols = imap lmtp")
+                    .config("service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = "
+                            + imapPort + "\n  }\n}")
+                    .start()) {
+                lmtp(peer.lmtpPort(), corpus);
+                peer.awaitMessages(messages, java.time.Duration.ofSeconds(60));
+                dovecot = run(imapPort, clients, seconds, messages);
+            }
+        }
+        System.out.printf("%n%d clients, %d s, INBOX of %d messages (Hermod: SQLite, blobs without fsync;"
+                + " Dovecot: Maildir, default fsync)%n", clients, seconds, messages);
+        System.out.printf("%-16s | %-40s | %-40s%n", "operation", "Hermod", dovecot == null ? "Dovecot (not installed:"
+                + " dovecot-imapd)" : "Dovecot");
+        for (int i = 0; i < hermod.size(); i++) {
+            System.out.printf("%-16s | %-40s | %-40s%n", i < OPS.length ? OPS[i] : "all", hermod.get(i),
+                    dovecot == null ? "" : dovecot.get(i));
+        }
+        System.out.println();
+    }
+
+    /** The same messages for both servers: subjects from 200 topics, sizes 1 to 9 KB. */
+    private static List<String> corpus(int messages) {
         Random seed = new Random(1);
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
-            deliver("alice", "INBOX", SIMPLE.replace("Hello there", "Topic " + seed.nextInt(200))
+            out.add(SIMPLE.replace("Hello there", "Topic " + seed.nextInt(200))
                     + "padding ".repeat(100 + seed.nextInt(1000)) + "\r\n");
         }
+        return out;
+    }
+
+    /** Delivers over LMTP, one transaction per message. */
+    private static void lmtp(int port, List<String> corpus) throws Exception {
+        try (LineClient c = new LineClient(port)) {
+            c.line();
+            c.raw("LHLO bench.example\r\n");
+            String l;
+            do {
+                l = c.line();
+            } while (l.startsWith("250-"));
+            for (String m : corpus) {
+                c.raw("MAIL FROM:<>\r\nRCPT TO:<alice@example.org>\r\nDATA\r\n");
+                c.line();
+                c.line();
+                c.line();
+                c.raw(m.replace("\r\n.", "\r\n..") + ".\r\n");
+                String r = c.line();
+                if (!r.startsWith("250")) {
+                    throw new IllegalStateException("LMTP: " + r);
+                }
+            }
+        }
+    }
+
+    /** Runs the mix against a server; one row per operation and a last one for all. */
+    private static List<String> run(int port, int clients, int seconds, int messages) throws Exception {
         Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
         for (String op : OPS) {
             latencies.put(op, new CopyOnWriteArrayList<>());
@@ -84,18 +152,16 @@ class ImapMixBenchmark extends ImapTestSupport {
             f.get();
         }
         pool.shutdown();
-        Map<String, String> rows = new LinkedHashMap<>();
+        List<String> rows = new ArrayList<>();
         long total = 0;
         for (String op : OPS) {
             long[] l = latencies.get(op).stream().mapToLong(Long::longValue).sorted().toArray();
             total += l.length;
-            rows.put(op, String.format("%-16s %8.1f ops/s   p50 %7.2f ms   p99 %7.2f ms", op, l.length / (double) seconds,
-                    pct(l, 0.50), pct(l, 0.99)));
+            rows.add(String.format("%7.1f ops/s  p50 %6.2f  p99 %7.2f ms", l.length / (double) seconds, pct(l, 0.50),
+                    pct(l, 0.99)));
         }
-        System.out.printf("%nHermod IMAP, %d clients, %d s, INBOX of %d messages: %.0f operations/s in all%n", clients,
-                seconds, messages, total / (double) seconds);
-        rows.values().forEach(System.out::println);
-        System.out.println();
+        rows.add(String.format("%7.1f ops/s", total / (double) seconds));
+        return rows;
     }
 
     private static double pct(long[] sorted, double p) {
