@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * SORT and UID SORT (RFC 5256 §3, with DISPLAYFROM and DISPLAYTO of RFC 5957), answered by the store's
- * sort indexes: {@code SORT (keys) charset criteria}.
+ * SORT and UID SORT (RFC 5256 §3, with DISPLAYFROM and DISPLAYTO of RFC 5957, and ESORT's RETURN options of
+ * RFC 5267 §3), answered by the store's sort indexes: {@code SORT [RETURN (...)] (keys) charset criteria}.
  */
 final class SortProcessor implements Processor {
 
@@ -26,6 +26,23 @@ final class SortProcessor implements Processor {
     @Override
     public String process(Command c, ImapSession session) {
         Arguments a = c.args();
+        List<String> returns = null;
+        if (a.rest().regionMatches(true, 0, "RETURN ", 0, 7)) {
+            a.atom();
+            a.space();
+            returns = new ArrayList<>();
+            for (String option : a.atomList(false)) {
+                String o = option.toUpperCase(Locale.ROOT);
+                if (!Set.of("MIN", "MAX", "COUNT", "ALL").contains(o)) {
+                    throw ImapException.bad("Unknown RETURN option " + Arguments.printable(option));
+                }
+                returns.add(o);
+            }
+            if (returns.isEmpty()) {
+                returns.add("ALL");
+            }
+            a.space();
+        }
         List<SortKey> keys = new ArrayList<>();
         a.expect('(');
         boolean reverse = false;
@@ -59,11 +76,35 @@ final class SortProcessor implements Processor {
         a.space();
         SelectedMailbox selected = session.selected();
         SearchQuery query = SearchProcessor.criteria(a, selected, session);
-        StringBuilder b = new StringBuilder("* SORT");
+        List<Long> sorted = new ArrayList<>();
         for (long uid : session.account().search(selected.id(), query, keys)) {
             int msn = selected.msn(uid);
             if (msn > 0) {
-                b.append(' ').append(c.uid() ? uid : msn);
+                sorted.add(c.uid() ? uid : msn);
+            }
+        }
+        StringBuilder b;
+        if (returns == null) {
+            b = new StringBuilder("* SORT");
+            sorted.forEach(n -> b.append(' ').append(n));
+        } else {
+            // RFC 5267 §3: MIN and MAX are the first and last in sort order, ALL keeps the order
+            b = new StringBuilder("* ESEARCH (TAG ");
+            b.append(new String(session.response().string(c.tag()).take(), java.nio.charset.StandardCharsets.UTF_8))
+                    .append(')').append(c.uid() ? " UID" : "");
+            if (!sorted.isEmpty()) {
+                if (returns.contains("MIN")) {
+                    b.append(" MIN ").append(sorted.get(0));
+                }
+                if (returns.contains("MAX")) {
+                    b.append(" MAX ").append(sorted.get(sorted.size() - 1));
+                }
+                if (returns.contains("ALL")) {
+                    b.append(" ALL ").append(SequenceSet.format(sorted));
+                }
+            }
+            if (returns.contains("COUNT")) {
+                b.append(" COUNT ").append(sorted.size());
             }
         }
         session.send(b.toString());

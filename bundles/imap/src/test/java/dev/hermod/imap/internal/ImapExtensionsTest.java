@@ -124,6 +124,8 @@ class ImapExtensionsTest extends ImapTestSupport {
             contains(c.ok("a2", "SORT (REVERSE SIZE) UTF-8 ALL"), "* SORT 2 ");
             contains(c.ok("a3", "UID SORT (DISPLAYFROM) UTF-8 NOT SUBJECT apple"), "* SORT 3 1\n");
             c.command("a4", "SORT (SUBJECT) KOI8-R ALL", "NO [BADCHARSET");
+            contains(c.ok("a41", "SORT RETURN (MIN MAX COUNT ALL) (SUBJECT) UTF-8 ALL"),
+                    "* ESEARCH (TAG \"a41\") MIN 2 MAX 3 ALL 2,1,3 COUNT 3");
             contains(c.ok("a5", "GETQUOTAROOT INBOX"), "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" (");
             c.command("a6", "SETQUOTA \"\" (STORAGE 10)", "NO");
             String ids = c.ok("a7", "FETCH 1 (EMAILID THREADID PREVIEW)");
