@@ -110,9 +110,6 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         serial.execute(() -> {
             state = SessionState.LOGOUT;
             endIdle();
-            if (selected != null) {
-                selected.close();
-            }
         });
         ctx.fireChannelInactive();
     }
@@ -363,9 +360,6 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     void unauthenticate() {
         endIdle();
         account = null;
-        if (selected != null) {
-            selected.close();
-        }
         selected = null;
         savedSearch = List.of();
         rev2 = false;
@@ -376,9 +370,6 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
 
     void select(SelectedMailbox mailbox) {
-        if (selected != null && selected != mailbox) {
-            selected.close();
-        }
         selected = mailbox;
         savedSearch = List.of();
         state = mailbox == null ? SessionState.AUTHENTICATED : SessionState.SELECTED;

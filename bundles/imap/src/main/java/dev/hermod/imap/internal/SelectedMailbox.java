@@ -31,9 +31,6 @@ final class SelectedMailbox {
     /** Expunged elsewhere, not yet reported: they keep their numbers until an EXPUNGE may be sent. */
     private final TreeSet<Long> vanished = new TreeSet<>();
     private long modSeq;
-    /** Set by the store's change notifications: only then is the change log read. */
-    private final java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean(true);
-    private final AutoCloseable subscription;
 
     SelectedMailbox(MailAccount account, MailboxView view, boolean readOnly) {
         this.account = account;
@@ -42,24 +39,6 @@ final class SelectedMailbox {
         this.uidValidity = view.mailbox().uidValidity();
         this.entries = new MessageList(view.entries());
         this.modSeq = view.state();
-        AutoCloseable s;
-        try {
-            s = account.subscribe(state -> changed.set(true));
-        } catch (RuntimeException e) {
-            s = null;
-        }
-        this.subscription = s;
-    }
-
-    /** Stops the change notifications; the session no longer has this mailbox selected. */
-    void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // nothing more to stop
-            }
-        }
     }
 
     MailboxId id() {
@@ -122,6 +101,11 @@ final class SelectedMailbox {
             }
             return out;
         }
+        if (entries.size() == 0 && set.ranges().stream().allMatch(r -> r[1] == SequenceSet.STAR
+                || r[0] == SequenceSet.STAR)) {
+            // "1:*" on an empty mailbox names nothing; clients send it before the first EXISTS
+            return out;
+        }
         if (set.max(entries.size()) > entries.size() || entries.size() == 0) {
             throw ImapException.bad(entries.size() == 0 ? "The mailbox is empty: no message sequence number is valid"
                     : "Message sequence number past the last message (" + entries.size() + ")");
@@ -173,10 +157,6 @@ final class SelectedMailbox {
      * @param expunges whether EXPUNGE responses may be sent now (not during FETCH, STORE, SEARCH)
      */
     void update(ImapSession session, boolean expunges) {
-        // without notifications (none registered) the change log is read every time
-        if (subscription != null && !changed.getAndSet(false) && (vanished.isEmpty() || !expunges)) {
-            return;
-        }
         MailboxDelta delta;
         try {
             delta = account.delta(id, modSeq);
@@ -324,11 +304,16 @@ final class SelectedMailbox {
         return "FLAGS " + flags(e.keywords()) + (session.condstore() ? " MODSEQ (" + e.modSeq() + ")" : "");
     }
 
+    /** Keywords stored lower-case, shown as the registry spells them (RFC 5788, IANA IMAP keywords). */
+    private static final Map<String, String> WELL_KNOWN = Map.of("$forwarded", "$Forwarded", "$junk", "$Junk",
+            "$notjunk", "$NotJunk", "$mdnsent", "$MDNSent", "$phishing", "$Phishing", "$important", "$Important",
+            "$submitpending", "$SubmitPending", "$submitted", "$Submitted");
+
     /** The IMAP flag list of some keywords, system flags first. */
     static String flags(Collection<String> keywords) {
         List<String> out = new ArrayList<>();
         for (String k : new TreeSet<>(keywords)) {
-            out.add(Keywords.toImap(k));
+            out.add(WELL_KNOWN.getOrDefault(k, Keywords.toImap(k)));
         }
         out.sort((a, b) -> Boolean.compare(!a.startsWith("\\"), !b.startsWith("\\")));
         return "(" + String.join(" ", out) + ")";

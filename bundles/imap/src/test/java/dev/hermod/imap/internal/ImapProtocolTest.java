@@ -127,6 +127,11 @@ class ImapProtocolTest extends ImapTestSupport {
                     "* 1 FETCH (FLAGS (\\Seen $work) INTERNALDATE \" 7-Feb-2024 08:30:00 +0000\" RFC822.SIZE "
                             + msg.length + ")");
             contains(c.ok("a8", "FETCH 1 BODY.PEEK[]"), SIMPLE);
+            contains(c.ok("a9", "STORE 1 +FLAGS ($FORWARDED $NotJunk)"), "FLAGS (\\Seen $Forwarded $NotJunk $work)");
+            c.ok("b1", "CREATE Empty");
+            c.ok("b2", "SELECT Empty");
+            c.ok("b3", "FETCH 1:* (FLAGS)");
+            c.command("b4", "FETCH 1 (FLAGS)", "BAD");
         }
     }
 
