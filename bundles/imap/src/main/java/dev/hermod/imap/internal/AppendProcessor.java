@@ -135,29 +135,44 @@ final class AppendProcessor implements Processor {
                     size, nonSync);
             return;
         }
+        LiteralPipe pipe = new LiteralPipe(PIPE_CAPACITY, () -> session.onEventLoop(session.input()::drained));
+        // The store reads the literal as the client sends it, on an upload thread: a slow client holds that
+        // thread, never one of the workers every session shares.
+        java.util.concurrent.CompletableFuture<Void> stored = new java.util.concurrent.CompletableFuture<>();
+        try {
+            session.listener().uploads().execute(() -> {
+                try {
+                    batch.done.add(session.account().append(batch.target.id(), pipe, keywords, date));
+                } catch (IOException e) {
+                    batch.failure = ImapException.no(null, "The message did not arrive whole");
+                } catch (RuntimeException e) {
+                    batch.failure = e;
+                }
+                try {
+                    // whatever the store left unread still arrives and must be consumed
+                    pipe.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // the connection is gone
+                }
+            }, () -> stored.complete(null));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            refuse(session, batch, ImapException.no("UNAVAILABLE", "Too many uploads in progress; try again soon"),
+                    size, nonSync);
+            return;
+        }
         if (!nonSync) {
             session.send("+ Ready for literal data");
         }
         session.flush();
-        LiteralPipe pipe = new LiteralPipe(PIPE_CAPACITY, () -> session.onEventLoop(session.input()::drained));
         session.onEventLoop(() -> {
             session.input().streamLiteral(size, pipe);
             session.input().resume();
         });
-        try {
-            batch.done.add(session.account().append(batch.target.id(), pipe, keywords, date));
-        } catch (IOException e) {
-            batch.failure = ImapException.no(null, "The message did not arrive whole");
-        } catch (RuntimeException e) {
-            batch.failure = e;
-        }
-        try {
-            // whatever the store left unread still arrives and must be consumed
-            pipe.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            return;
-        }
-        session.expectContinuation(rest -> tail(session, batch, rest));
+        // the rest of the line comes after the literal; by then the store is finishing or done
+        session.expectContinuation(rest -> {
+            stored.join();
+            tail(session, batch, rest);
+        });
     }
 
     /** After a message: the end of the command, or another message (RFC 3502: SP [flags SP] [date SP] literal). */

@@ -89,6 +89,10 @@ public final class ImapServer implements ProtocolServer {
         @AttributeDefinition(description = "Threads for store and directory calls, shared by every connection.")
         int workers() default 8;
 
+        @AttributeDefinition(description = "APPENDs receiving their message at the same time (one thread each);"
+                + " past it, APPEND answers NO [UNAVAILABLE].")
+        int uploads_max() default 64;
+
         @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
         String name() default "";
     }
@@ -99,6 +103,7 @@ public final class ImapServer implements ProtocolServer {
     private final TransportSecurity security;
     private final EventLoopGroup group;
     private final ExecutorService workers;
+    private final UploadExecutor uploads;
     private final Channel channel;
 
     @Activate
@@ -119,10 +124,11 @@ public final class ImapServer implements ProtocolServer {
             t.setDaemon(true);
             return t;
         });
+        uploads = new UploadExecutor(config.uploads_max(), name);
         Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(1024, config.line_max_length()), Math.max(1024, config.literal_max_size()),
                 Math.max(0, config.message_max_size()), Math.max(1, config.login_timeout()), store, authenticator,
-                workers);
+                workers, uploads);
         CommandRegistry registry = CommandRegistry.standard();
         ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip());
         int idle = Math.max(1, config.idle_timeout());
@@ -144,6 +150,7 @@ public final class ImapServer implements ProtocolServer {
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownNow();
+            uploads.shutdownNow();
             throw new IllegalStateException("imap listener " + name + ": cannot listen on " + config.host() + ":"
                     + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
         }
@@ -155,6 +162,7 @@ public final class ImapServer implements ProtocolServer {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         workers.shutdown();
+        uploads.shutdown();
         LOG.info("imap listener {} closed", name);
     }
 

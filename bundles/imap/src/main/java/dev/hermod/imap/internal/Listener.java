@@ -19,7 +19,9 @@ import java.util.concurrent.Executor;
  * @param store the mail store
  * @param authenticator logins
  * @param executor where store and directory calls run, off the event loop
+ * @param uploads where APPEND literals are read into the store while they arrive, one thread each
  */
 record Listener(String name, String hostname, SslContext tls, boolean implicitTls, int maxLine, int maxLiteral,
-                long maxMessage, int loginTimeout, MailStore store, Authenticator authenticator, Executor executor) {
+                long maxMessage, int loginTimeout, MailStore store, Authenticator authenticator, Executor executor,
+                UploadExecutor uploads) {
 }

@@ -11,7 +11,9 @@
  *       ({@code {n}}, LITERAL+'s {@code {n+}} of RFC 7888, BINARY's {@code ~{n}}) and stops after each
  *       event until the session resumes it, so pipelined commands run in order. APPEND's message literal
  *       is never collected: it streams through a {@link dev.hermod.imap.internal.LiteralPipe} into
- *       {@code MailAccount.append} as it arrives, with back-pressure on the socket (256 KiB in flight).</li>
+ *       {@code MailAccount.append} as it arrives, with back-pressure on the socket (256 KiB in flight), on
+ *       a thread of the {@link dev.hermod.imap.internal.UploadExecutor} ({@code uploads.max} at a time), so a
+ *       slow client never holds a shared worker.</li>
  *   <li>{@link dev.hermod.imap.internal.ImapSession}: the state machine of RFC 9051 §3 (not
  *       authenticated, authenticated, selected, logout). It runs on a per-connection
  *       {@link dev.hermod.imap.internal.SerialExecutor}: commands, continuation lines and change
@@ -57,7 +59,8 @@
  *   <li>Limits: {@code line.max.length} (64 KiB), {@code literal.max.size} (1 MiB for a command's
  *       literals other than APPEND's message; 8 KiB before login), {@code message.max.size} (50 MiB,
  *       APPENDLIMIT), {@code connections.per.ip} (50), {@code login.timeout} (60 s), {@code idle.timeout}
- *       (1800 s, RFC 9051 §5.4).</li>
+ *       (1800 s, RFC 9051 §5.4), {@code uploads.max} (64 APPENDs receiving at once; then NO [UNAVAILABLE]),
+ *       {@code workers} (8).</li>
  * </ul>
  *
  * <h2>Measured</h2>

@@ -333,6 +333,29 @@ class ImapProtocolTest extends ImapTestSupport {
     }
 
     @Test
+    void aSlowUploadHoldsNoWorker() throws Exception {
+        int port = server("none", Map.of("workers", 1, "uploads.max", 1));
+        byte[] msg = SIMPLE.getBytes(StandardCharsets.UTF_8);
+        try (LineClient slow = new LineClient(port).login("alice"); LineClient other = new LineClient(port).login("bob")) {
+            slow.raw("a1 APPEND INBOX {" + msg.length + "}\r\n");
+            assertEquals("+ Ready for literal data", slow.line());
+            slow.raw(SIMPLE.substring(0, 10));
+            contains(other.ok("b1", "SELECT INBOX"), "* 0 EXISTS");
+            contains(other.ok("b2", "STATUS INBOX (MESSAGES)"), "(MESSAGES 0)");
+            contains(String.join("\n", other.command("b3", "APPEND INBOX {5+}\r\nhello", "NO")),
+                    "b3 NO [UNAVAILABLE]");
+            slow.raw(SIMPLE.substring(10) + "\r\n");
+            assertTrue(slow.line().startsWith("a1 OK [APPENDUID "));
+            other.raw("b4 APPEND INBOX {5}\r\n");
+            assertEquals("+ Ready for literal data", other.line());
+            other.raw("hello\r\n");
+            List<String> b4 = other.until("b4");
+            assertEquals("* 1 EXISTS", b4.get(0));
+            assertTrue(b4.get(1).startsWith("b4 OK [APPENDUID "), b4.toString());
+        }
+    }
+
+    @Test
     void modifiedUtf7NamesForRev1Clients() {
         assertEquals("Caf&AOk-", ModifiedUtf7.encode("Café"));
         assertEquals("Café", ModifiedUtf7.decode("Caf&AOk-"));
