@@ -16,7 +16,8 @@ final class Grammar {
     static final Set<String> EXTENSIONS = Set.of("fileinto", "reject", "ereject", "envelope", "encoded-character",
             "imap4flags", "variables", "vacation", "vacation-seconds", "relational", "comparator-i;ascii-numeric",
             "comparator-i;octet", "comparator-i;ascii-casemap", "subaddress", "body", "copy", "date", "index",
-            "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include");
+            "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include",
+            "environment");
 
     private static final String MATCH = "is contains matches regex value=s count=s ";
     private static final String COMPARATOR = "comparator=s ";
@@ -89,6 +90,7 @@ final class Grammar {
         test("spamtest", "spamtest", MATCH + COMPARATOR + "percent", "s");
         test("virustest", "virustest", MATCH + COMPARATOR, "s");
         test("duplicate", "duplicate", "handle=s header=s uniqueid=s seconds=n last", "");
+        test("environment", "environment", MATCH + COMPARATOR, "sl");
     }
 
     private Grammar() {

@@ -64,7 +64,7 @@ public final class SieveDeliveryComponent implements MessageFilter {
                 Math.max(0, config.max_include_depth()), SieveLimits.DEFAULT.maxActions());
         this.compiler = new SieveCompiler(limits);
         this.filter = new SieveFilter(this::activeScript, new SieveInterpreter(limits, SieveEnvironment.DEFAULT),
-                Clock.systemDefaultZone(), LOG::warn);
+                Clock.systemDefaultZone(), LOG::warn, EnvironmentItems.localHost());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hermod.sieve.internal;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -14,9 +15,24 @@ import java.util.function.Predicate;
  * @param spamScore     where {@code spamtest} reads its score, or {@code null}: the test then sees "0" (not
  *                      scanned)
  * @param virusScore    where {@code virustest} reads its score, or {@code null}
+ * @param environment   the items the {@code environment} test reads (RFC 5183 §4), by lower-case name; an
+ *                      item not in the map is unknown and the test is false (see {@link EnvironmentItems})
  */
 public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver includes,
-                               Predicate<String> duplicates, ScoreHeader spamScore, ScoreHeader virusScore) {
+                               Predicate<String> duplicates, ScoreHeader spamScore, ScoreHeader virusScore,
+                               Map<String, String> environment) {
+
+    /**
+     * @param mailboxExists tells whether the account has a mailbox
+     * @param includes finds included scripts
+     * @param duplicates tells whether a tracking key was seen
+     * @param spamScore where spamtest reads, or {@code null}
+     * @param virusScore where virustest reads, or {@code null}
+     * @param environment the environment items, copied
+     */
+    public SieveEnvironment {
+        environment = Map.copyOf(environment);
+    }
 
     /** Finds the scripts that {@code include} names. */
     @FunctionalInterface
@@ -31,16 +47,19 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
         SieveScript resolve(boolean global, String name);
     }
 
-    /** INBOX exists, nothing can be included, nothing is a duplicate, no scanner scores. */
+    /**
+     * INBOX exists, nothing can be included, nothing is a duplicate, no scanner scores; of the environment only
+     * "name" and "version".
+     */
     public static final SieveEnvironment DEFAULT = new SieveEnvironment(name -> name.equalsIgnoreCase("INBOX"),
-            (global, name) -> null, key -> false, null, null);
+            (global, name) -> null, key -> false, null, null, EnvironmentItems.product());
 
     /**
      * @param mailboxExists tells whether the account has a mailbox
      * @return a copy with that mailbox check
      */
     public SieveEnvironment withMailboxExists(Predicate<String> mailboxExists) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
     }
 
     /**
@@ -48,7 +67,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with that resolver
      */
     public SieveEnvironment withIncludes(IncludeResolver includes) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
     }
 
     /**
@@ -56,7 +75,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with that check
      */
     public SieveEnvironment withDuplicates(Predicate<String> duplicates) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
     }
 
     /**
@@ -65,6 +84,14 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with those score headers
      */
     public SieveEnvironment withScores(ScoreHeader spam, ScoreHeader virus) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spam, virus);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spam, virus, environment);
+    }
+
+    /**
+     * @param environment the items of the {@code environment} test by lower-case name
+     * @return a copy with those items
+     */
+    public SieveEnvironment withEnvironment(Map<String, String> environment) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
     }
 }

@@ -3,6 +3,7 @@ package dev.hermod.sieve.internal;
 import dev.hermod.api.filter.DeliveryContext;
 import dev.hermod.api.filter.MessageFilter;
 import dev.hermod.api.filter.Verdict;
+import dev.hermod.api.mail.Envelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ public final class SieveFilter implements MessageFilter {
     private final SieveInterpreter interpreter;
     private final Clock clock;
     private final Consumer<String> errors;
+    private final String host;
 
     /**
      * @param scripts     the active script of an account, by principal name
@@ -35,6 +37,19 @@ public final class SieveFilter implements MessageFilter {
      */
     public SieveFilter(Function<String, Optional<SieveScript>> scripts, SieveInterpreter interpreter, Clock clock,
                        Consumer<String> errors) {
+        this(scripts, interpreter, clock, errors, "localhost");
+    }
+
+    /**
+     * @param scripts     the active script of an account, by principal name
+     * @param interpreter runs the scripts
+     * @param clock       the current time and the server's zone
+     * @param errors      told of each failed run, with the account and reason (e.g. a logger)
+     * @param host        this server's host name, for the environment items "host" and "domain"
+     */
+    public SieveFilter(Function<String, Optional<SieveScript>> scripts, SieveInterpreter interpreter, Clock clock,
+                       Consumer<String> errors, String host) {
+        this.host = host;
         this.scripts = scripts;
         this.interpreter = interpreter;
         this.clock = clock;
@@ -56,7 +71,10 @@ public final class SieveFilter implements MessageFilter {
         String from = delivery.envelope().reversePath().mailbox().map(Object::toString).orElse("");
         SieveMessage message = new MimeSieveMessage(bytes, from, delivery.recipient().toString(),
                 ZonedDateTime.now(clock));
-        SieveResult result = interpreter.run(script.get(), message);
+        Envelope envelope = delivery.envelope();
+        SieveEnvironment env = interpreter.environment().withEnvironment(EnvironmentItems.of("delivery", host,
+                envelope.remoteAddress(), null, envelope.helo(), envelope.authenticatedUser()));
+        SieveResult result = interpreter.run(script.get(), message, env);
         if (result.failed()) {
             errors.accept("Sieve script " + script.get().name() + " of " + delivery.account()
                     + " failed, message kept in INBOX: " + result.error());

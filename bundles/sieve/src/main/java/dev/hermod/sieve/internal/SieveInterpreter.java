@@ -12,6 +12,11 @@ public final class SieveInterpreter {
     private final SieveLimits limits;
     private final SieveEnvironment environment;
 
+    /** @return the environment runs get unless one is given */
+    public SieveEnvironment environment() {
+        return environment;
+    }
+
     /**
      * @param limits      the limits of each run
      * @param environment mailboxes, includes, duplicate tracking and scores
@@ -27,6 +32,17 @@ public final class SieveInterpreter {
      * @return the actions to take, never {@code null}
      */
     public SieveResult run(SieveScript script, SieveMessage message) {
+        return run(script, message, environment);
+    }
+
+    /**
+     * @param script      the script
+     * @param message     the message and its delivery
+     * @param environment this run's environment instead of the interpreter's (e.g. with the session's
+     *                    {@linkplain SieveEnvironment#environment() environment items})
+     * @return the actions to take, never {@code null}
+     */
+    public SieveResult run(SieveScript script, SieveMessage message, SieveEnvironment environment) {
         try {
             return new Run(limits, environment, message).execute(script);
         } catch (SieveRuntimeException | SieveException e) {

@@ -56,6 +56,15 @@ final class Tests {
                 return true;
             case "duplicate":
                 return duplicate(run, t, f);
+            case "environment": {
+                String name = run.expand(t.strings(0).single(), f).toLowerCase(Locale.ROOT);
+                String value = run.env.environment().get(name);
+                if (value == null) {
+                    return false; // an unknown item: the test fails (RFC 5183 §4.1)
+                }
+                // :count sees 0 for the empty string, 1 otherwise (RFC 5183 §4.1)
+                return match(run, t, f, t.has("count") && value.isEmpty() ? List.of() : List.of(value));
+            }
             default:
                 return match(run, t, f, values(run, t, f));
         }

@@ -340,4 +340,49 @@ final class SieveInterpreterTest {
         assertTrue(Sieve.run("require \"include\"; include \"loop\";", Sieve.MESSAGE, env, SieveLimits.DEFAULT).failed());
         assertTrue(Sieve.run("require \"include\"; include \"missing\";", Sieve.MESSAGE, env, SieveLimits.DEFAULT).failed());
     }
+
+    // RFC 5183
+
+    @Test
+    void environmentItemsOfAnSmtpStage() throws Exception {
+        SieveEnvironment env = SieveEnvironment.DEFAULT.withEnvironment(EnvironmentItems.of("rcpt", "mx.example.org",
+                java.net.InetAddress.getByName("192.0.2.1"), null, "client.example", null));
+        String all = """
+                require ["environment", "relational"];
+                if allof (environment :is "location" "MTA", environment :is "phase" "during",
+                          environment "remote-ip" "192.0.2.1", environment "remote-host" "",
+                          environment :is "host" "mx.example.org", environment :is "domain" "example.org",
+                          environment :is "name" "hermod", environment :matches "version" "*.*.*",
+                          environment :count "eq" "vnd.hermod.authenticated-user" "0",
+                          environment :is "vnd.hermod.authenticated-user" "",
+                          environment :is "vnd.hermod.stage" "rcpt",
+                          environment :matches "VND.HERMOD.HELO" "*.example") { discard; }
+                """;
+        assertEquals(Set.of("discard"), PigeonholeComparisonTest.normalize(Sieve.run(all, Sieve.MESSAGE, env,
+                SieveLimits.DEFAULT)));
+        // an unknown item fails the test whatever the match (RFC 5183 §4.1)
+        for (String test : List.of("environment :matches \"x-none\" \"*\"",
+                "environment :count \"eq\" \"x-none\" \"0\"")) {
+            SieveResult r = Sieve.run("require [\"environment\", \"relational\"]; if " + test + " { discard; }",
+                    Sieve.MESSAGE, env, SieveLimits.DEFAULT);
+            assertEquals(Set.of(KEEP), PigeonholeComparisonTest.normalize(r), test);
+        }
+    }
+
+    @Test
+    void environmentAtDeliveryAndByDefault() throws Exception {
+        SieveEnvironment env = SieveEnvironment.DEFAULT.withEnvironment(EnvironmentItems.of("delivery", "mx.example.org",
+                null, null, null, "alice"));
+        String script = "require [\"environment\", \"variables\"];"
+                + " if allof (environment \"location\" \"MDA\", environment \"phase\" \"post\","
+                + " environment \"remote-ip\" \"\", environment :matches \"vnd.hermod.authenticated-user\" \"*\")"
+                + " { fileinto \"${1}\"; }";
+        assertEquals(Set.of("store alice []"), PigeonholeComparisonTest.normalize(Sieve.run(
+                script.replace("\"variables\"", "\"variables\", \"fileinto\""), Sieve.MESSAGE, env,
+                SieveLimits.DEFAULT)));
+        assertEquals(Set.of("discard"), Sieve.actions(
+                "require \"environment\"; if environment \"name\" \"Hermod\" { discard; }"));
+        assertEquals(Set.of(KEEP), Sieve.actions(
+                "require \"environment\"; if environment \"location\" \"MTA\" { discard; }"));
+    }
 }
