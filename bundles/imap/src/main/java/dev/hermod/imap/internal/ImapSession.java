@@ -315,7 +315,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             send(tag + " NO " + Codes.of(me) + " " + Arguments.printable(me.getMessage()));
         } else if (e instanceof TemporaryFailureException) {
             send(tag + " NO [UNAVAILABLE] The mail store is temporarily unavailable; try again later");
-        } else {
+        } else if (ctx.channel().isActive()) {
             LOG.warn("IMAP command failed", e);
             send(tag + " NO [SERVERBUG] Internal error; the administrator can find it in the log");
         }
@@ -507,17 +507,27 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** How long a client may read nothing while a response waits for it; then the connection is closed. */
+    private static final long WRITE_STALL_SECONDS = 120;
+
     /**
      * Writes octets; when Netty's outbound buffer is past its high-water mark, flushes and waits until the
-     * client has read enough, so a large FETCH never queues in memory whole.
+     * client has read enough, so a large FETCH never queues in memory whole. A client that reads nothing
+     * for {@value #WRITE_STALL_SECONDS} seconds meanwhile is disconnected, which frees the worker.
      */
     void send(byte[] bytes) {
         ctx.write(Unpooled.wrappedBuffer(bytes));
         if (!ctx.channel().isWritable()) {
             ctx.flush();
             synchronized (writable) {
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-                while (!ctx.channel().isWritable() && ctx.channel().isActive() && System.nanoTime() < deadline) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WRITE_STALL_SECONDS);
+                while (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+                    if (System.nanoTime() > deadline) {
+                        LOG.info("Closing the IMAP connection from {}: it read nothing for {} s",
+                                ctx.channel().remoteAddress(), WRITE_STALL_SECONDS);
+                        ctx.close();
+                        throw new IllegalStateException("client stopped reading");
+                    }
                     try {
                         writable.wait(1000);
                     } catch (InterruptedException e) {
