@@ -17,7 +17,7 @@ final class Grammar {
             "imap4flags", "variables", "vacation", "vacation-seconds", "relational", "comparator-i;ascii-numeric",
             "comparator-i;octet", "comparator-i;ascii-casemap", "subaddress", "body", "copy", "date", "index",
             "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include",
-            "environment");
+            "environment", "vnd.hermod.defer");
 
     private static final String MATCH = "is contains matches regex value=s count=s ";
     private static final String COMPARATOR = "comparator=s ";
@@ -61,6 +61,7 @@ final class Grammar {
         command("fileinto", "fileinto", "copy flags=l create", "s");
         command("reject", "reject", "", "s");
         command("ereject", "ereject", "", "s");
+        command("defer", "vnd.hermod.defer", "", "s");
         command("vacation", "vacation", "days=n seconds=n subject=s from=s addresses=l mime handle=s", "s");
         command("setflag", "imap4flags", "", "[s]l");
         command("addflag", "imap4flags", "", "[s]l");

@@ -166,6 +166,10 @@ final class Run {
                 add(new SieveAction.Reject(expand(c.strings(0).single(), f), c.name().equals("ereject")));
                 implicitKeep = false;
             }
+            case "defer" -> {
+                add(new SieveAction.Defer(expand(c.strings(0).single(), f)));
+                implicitKeep = false;
+            }
             case "vacation" -> vacation(c, f);
             case "setflag", "addflag", "removeflag" -> Flags.command(this, c, f);
             case "set" -> Variables.set(this, c, f);
@@ -206,6 +210,9 @@ final class Run {
             }
             if (a instanceof SieveAction.Discard && action instanceof SieveAction.Discard) {
                 return;
+            }
+            if (a instanceof SieveAction.Defer && action instanceof SieveAction.Defer) {
+                return; // the first reason stands
             }
             if (a instanceof SieveAction.Vacation && action instanceof SieveAction.Vacation) {
                 throw new SieveRuntimeException("only one vacation action per run (RFC 5230 §4.7)");

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** One action of a run's result (RFC 5228 §4 and the extensions). */
 public sealed interface SieveAction permits SieveAction.Keep, SieveAction.FileInto, SieveAction.Redirect,
-        SieveAction.Discard, SieveAction.Reject, SieveAction.Vacation {
+        SieveAction.Discard, SieveAction.Reject, SieveAction.Defer, SieveAction.Vacation {
 
     /**
      * Store in INBOX: {@code keep}, or the implicit keep (RFC 5228 §2.10.2).
@@ -63,6 +63,17 @@ public sealed interface SieveAction permits SieveAction.Keep, SieveAction.FileIn
      * @param extended whether it was {@code ereject}
      */
     record Reject(String reason, boolean extended) implements SieveAction {
+    }
+
+    /**
+     * {@code defer} (Hermod's extension "vnd.hermod.defer"): refuse the message for now, with a temporary
+     * failure the client is expected to retry (RFC 5321 §4.2.1, 4yz replies). Like {@code reject} it cancels
+     * the implicit keep; it overrides every other action, as a deferred message is not taken at all.
+     *
+     * @param reason the reason as the script gave it; it may begin with a 4xx reply code and an enhanced
+     *               status code, e.g. {@code 451 4.7.1 Greylisted, try again later}
+     */
+    record Defer(String reason) implements SieveAction {
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.hermod.sieve.internal;
 
 import dev.hermod.api.filter.Verdict;
+import dev.hermod.api.mail.SmtpReply;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a {@link SieveResult} into the {@link Verdict} of a delivery filter:
@@ -14,7 +17,10 @@ import java.util.List;
  *       {@link Verdict.Accept}, which keeps a copy in INBOX;</li>
  *   <li>{@code discard} alone → {@link Verdict.Discard};</li>
  *   <li>{@code reject}/{@code ereject} → {@link Verdict.Reject} {@code 550 5.7.1} with the reason on one line;</li>
- *   <li>{@code addheader}/{@code deleteheader} → {@link Verdict.ModifyHeaders}, first.</li>
+ *   <li>{@code addheader}/{@code deleteheader} → {@link Verdict.ModifyHeaders}, first;</li>
+ *   <li>{@code defer} → {@link Verdict.TempFail} alone, whatever else the script did: the reply code and
+ *       enhanced status its reason starts with if they are 4xx ({@code 451 4.7.1} otherwise), then the rest
+ *       of the reason.</li>
  * </ul>
  * {@code redirect} and {@code vacation} need the outbound queue, which does not take Sieve's mail yet: they
  * are not carried out here. So that no mail is lost, a {@code redirect} without {@code :copy} then counts as
@@ -22,7 +28,33 @@ import java.util.List;
  */
 public final class SieveVerdicts {
 
+    /** A 4yz reply code and, optionally, a 4.x.y enhanced status code at the start of a defer reason. */
+    private static final Pattern DEFER_CODE = Pattern.compile("(4[0-9][0-9])(?:[ -]+(4\\.[0-9]{1,3}\\.[0-9]{1,3}))?"
+            + "(?:[ -]+|$)(.*)", Pattern.DOTALL);
+
     private SieveVerdicts() {
+    }
+
+    /**
+     * @param reason a {@code defer} reason, e.g. {@code 451 4.7.1 Greylisted, try again later}
+     * @return its reply: the 4xx code and enhanced status it starts with, else {@code 451 4.7.1}; the text on
+     *         one line
+     */
+    static SmtpReply deferReply(String reason) {
+        String text = oneLine(reason);
+        int code = 451;
+        String status = "4.7.1";
+        Matcher m = DEFER_CODE.matcher(text);
+        if (m.matches()) {
+            code = Integer.parseInt(m.group(1));
+            status = m.group(2) != null ? m.group(2) : code == 451 ? "4.7.1" : "4.0.0";
+            text = m.group(3).strip();
+        }
+        return new SmtpReply(code, status, text.isEmpty() ? "Try again later" : text);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
     }
 
     /**
@@ -32,6 +64,11 @@ public final class SieveVerdicts {
     public static Verdict toVerdict(SieveResult result) {
         if (result.failed()) {
             return Verdict.proceed();
+        }
+        for (SieveAction a : result.actions()) {
+            if (a instanceof SieveAction.Defer d) {
+                return Verdict.tempFail(deferReply(d.reason()));
+            }
         }
         List<Verdict> parts = new ArrayList<>();
         if (!result.headerChanges().isEmpty()) {
@@ -64,7 +101,7 @@ public final class SieveVerdicts {
             }
         }
         if (reject != null && !keep && !fileInto) {
-            String text = reject.reason().replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
+            String text = oneLine(reject.reason());
             parts.add(Verdict.reject(550, "5.7.1", text.isEmpty() ? "Message rejected" : text));
         } else if (keep && !keepFlags.isEmpty()) {
             parts.add(new Verdict.FileInto("INBOX", null, keepFlags, false));

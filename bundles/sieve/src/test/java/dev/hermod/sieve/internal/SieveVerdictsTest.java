@@ -63,4 +63,30 @@ final class SieveVerdictsTest {
         assertEquals(Verdict.proceed(), verdict("redirect \"a@example.net\";"));
         assertEquals(Verdict.proceed(), verdict("require \"vacation\"; vacation \"away\";"));
     }
+
+    @Test
+    void deferIsATemporaryFailureAndOverridesTheRest() {
+        assertEquals(Verdict.tempFail(451, "4.7.1", "Greylisted, try again later"),
+                verdict("require \"vnd.hermod.defer\"; defer \"451 4.7.1 Greylisted, try again later\";"));
+        assertEquals(Verdict.tempFail(451, "4.7.1", "Not now"),
+                verdict("require \"vnd.hermod.defer\"; defer \"Not now\";"));
+        assertEquals(Verdict.tempFail(450, "4.2.0", "Mailbox busy"),
+                verdict("require \"vnd.hermod.defer\"; defer \"450 4.2.0 Mailbox busy\";"));
+        assertEquals(Verdict.tempFail(452, "4.0.0", "Later"),
+                verdict("require \"vnd.hermod.defer\"; defer \"452 Later\";"));
+        assertEquals(Verdict.tempFail(451, "4.7.1", "550 5.7.1 not a temporary code"),
+                verdict("require \"vnd.hermod.defer\"; defer \"550 5.7.1 not a temporary code\";"));
+        assertEquals(Verdict.tempFail(451, "4.7.1", "first"), verdict("require [\"vnd.hermod.defer\", \"fileinto\","
+                + " \"editheader\"]; addheader \"X-A\" \"1\"; fileinto \"A\"; keep; defer \"first\"; defer \"second\";"));
+        assertEquals(Verdict.tempFail(451, "4.7.1", "Try again later"),
+                verdict("require \"vnd.hermod.defer\"; defer \"\";"));
+    }
+
+    @Test
+    void deferCancelsTheImplicitKeep() {
+        SieveResult r = Sieve.run("require \"vnd.hermod.defer\"; defer \"451 4.7.1 later\";");
+        assertEquals(java.util.List.of(new SieveAction.Defer("451 4.7.1 later")), r.actions());
+        assertEquals("'defer' needs require \"vnd.hermod.defer\"", org.junit.jupiter.api.Assertions.assertThrows(
+                SieveException.class, () -> Sieve.compile("defer \"x\";")).getMessage().replaceAll("^line \\d+: ", ""));
+    }
 }
