@@ -3,7 +3,6 @@ package dev.hermod.imap.internal;
 import dev.hermod.api.mailbox.Keywords;
 import dev.hermod.api.mailbox.Mailbox;
 import dev.hermod.api.mailbox.MailboxView;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -131,9 +130,5 @@ final class SelectProcessor implements Processor {
         }
         session.select(selected);
         return (readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name().toUpperCase(Locale.ROOT) + " completed";
-    }
-
-    static List<String> systemFlags() {
-        return List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
     }
 }
