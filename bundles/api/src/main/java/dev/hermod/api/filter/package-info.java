@@ -26,13 +26,17 @@
  * {@link dev.hermod.api.filter.Verdict} for what each verdict does. Header changes and body replacements
  * from {@code DATA} filters are applied before later filters and later stages see the message.
  *
+ * <h2>State</h2>
+ * Filters that must remember something across sessions (greylisting, rate limits) keep keys with an expiry
+ * in the core's {@link dev.hermod.api.filter.FilterState}.
+ *
  * <h2>Failures</h2>
  * A filter that throws (or exceeds the configured time limit) makes the core answer a temporary failure
  * ({@code 451 4.3.0}; at delivery, the message stays queued): mail is never let through unfiltered because a
  * filter is down, nor lost.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.hermod.api.filter;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,7 +17,13 @@ final class Grammar {
             "imap4flags", "variables", "vacation", "vacation-seconds", "relational", "comparator-i;ascii-numeric",
             "comparator-i;octet", "comparator-i;ascii-casemap", "subaddress", "body", "copy", "date", "index",
             "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include",
-            "environment", "vnd.hermod.defer");
+            "environment", "vnd.hermod.defer", "vnd.hermod.kv");
+
+    /**
+     * The capabilities only the administrator's trusted scripts may require: {@code vnd.hermod.kv} writes to
+     * the server's shared filter state. A compiler that is not trusted treats them as unsupported.
+     */
+    static final Set<String> TRUSTED_EXTENSIONS = Set.of("vnd.hermod.kv");
 
     private static final String MATCH = "is contains matches regex value=s count=s ";
     private static final String COMPARATOR = "comparator=s ";
@@ -62,6 +68,7 @@ final class Grammar {
         command("reject", "reject", "", "s");
         command("ereject", "ereject", "", "s");
         command("defer", "vnd.hermod.defer", "", "s");
+        command("kvset", "vnd.hermod.kv", "seconds=n", "s");
         command("vacation", "vacation", "days=n seconds=n subject=s from=s addresses=l mime handle=s", "s");
         command("setflag", "imap4flags", "", "[s]l");
         command("addflag", "imap4flags", "", "[s]l");
@@ -92,6 +99,7 @@ final class Grammar {
         test("virustest", "virustest", MATCH + COMPARATOR, "s");
         test("duplicate", "duplicate", "handle=s header=s uniqueid=s seconds=n last", "");
         test("environment", "environment", MATCH + COMPARATOR, "sl");
+        test("kvage", "vnd.hermod.kv", "over=n under=n", "s");
     }
 
     private Grammar() {

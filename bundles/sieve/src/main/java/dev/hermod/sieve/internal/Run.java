@@ -17,6 +17,8 @@ final class Run {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\\}");
     private static final Set<String> PROTECTED = Set.of("received", "auto-submitted");
+    /** How long a {@code kvset} key lives without {@code :seconds}: 30 days. */
+    static final long KV_SECONDS = 30L * 86400;
 
     /** Ends the whole run ({@code stop}). */
     private static final class Stop extends RuntimeException {
@@ -170,6 +172,11 @@ final class Run {
                 add(new SieveAction.Defer(expand(c.strings(0).single(), f)));
                 implicitKeep = false;
             }
+            case "kvset" -> {
+                // recorded at once, so that a later kvage of the same run sees it
+                String key = expand(c.strings(0).single(), f);
+                state(c).touch(key, java.time.Duration.ofSeconds(c.tagNumber("seconds", KV_SECONDS)));
+            }
             case "vacation" -> vacation(c, f);
             case "setflag", "addflag", "removeflag" -> Flags.command(this, c, f);
             case "set" -> Variables.set(this, c, f);
@@ -183,6 +190,14 @@ final class Run {
             }
             default -> throw new SieveRuntimeException("line " + c.line() + ": cannot run '" + c.name() + "'");
         }
+    }
+
+    /** The filter state for the {@code vnd.hermod.kv} extension; a run without one fails. */
+    dev.hermod.api.filter.FilterState state(Call c) {
+        if (env.state() == null) {
+            throw new SieveRuntimeException("line " + c.line() + ": '" + c.name() + "' has no filter state here");
+        }
+        return env.state();
     }
 
     private List<String> actionFlags(Call c, Frame f) {

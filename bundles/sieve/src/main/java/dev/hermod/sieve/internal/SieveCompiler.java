@@ -25,10 +25,25 @@ public final class SieveCompiler {
     private static final Pattern ZONE = Pattern.compile("[+-][0-9]{4}");
 
     private final SieveLimits limits;
+    private final boolean trusted;
 
-    /** @param limits the limits, of which the script size applies here */
+    /**
+     * A compiler for users' scripts: the extensions only trusted scripts may use ({@code vnd.hermod.kv}) are
+     * unsupported.
+     *
+     * @param limits the limits, of which the script size applies here
+     */
     public SieveCompiler(SieveLimits limits) {
+        this(limits, false);
+    }
+
+    /**
+     * @param limits  the limits, of which the script size applies here
+     * @param trusted whether the scripts are the administrator's, which may use every extension
+     */
+    public SieveCompiler(SieveLimits limits, boolean trusted) {
         this.limits = limits;
+        this.trusted = trusted;
     }
 
     /**
@@ -51,6 +66,10 @@ public final class SieveCompiler {
             for (String ext : req.strings(0).values()) {
                 if (!Grammar.EXTENSIONS.contains(ext)) {
                     throw new SieveException(req.line(), "unsupported extension \"" + ext + "\"");
+                }
+                if (!trusted && Grammar.TRUSTED_EXTENSIONS.contains(ext)) {
+                    throw new SieveException(req.line(), "unsupported extension \"" + ext
+                            + "\": only the administrator's scripts may use it");
                 }
                 required.add(ext);
             }
@@ -130,8 +149,8 @@ public final class SieveCompiler {
                 }
             }
             checkMatch(t);
-            if (t.name().equals("size") && !t.has("over") && !t.has("under")) {
-                throw new SieveException(t.line(), "size needs :over or :under");
+            if ((t.name().equals("size") || t.name().equals("kvage")) && !t.has("over") && !t.has("under")) {
+                throw new SieveException(t.line(), t.name() + " needs :over or :under");
             }
             if (t.name().equals("date") || t.name().equals("currentdate")) {
                 String part = t.strings(t.name().equals("date") ? 1 : 0).single().toLowerCase(java.util.Locale.ROOT);
@@ -170,6 +189,11 @@ public final class SieveCompiler {
                 case "global" -> {
                     if (!required.contains("variables")) {
                         throw new SieveException(c.line(), "'global' needs require \"variables\"");
+                    }
+                }
+                case "kvset" -> {
+                    if (c.has("seconds") && c.tagNumber("seconds", 0) < 1) {
+                        throw new SieveException(c.line(), "kvset :seconds must be at least 1");
                     }
                 }
                 case "vacation" -> {

@@ -1,5 +1,6 @@
 package dev.hermod.sieve.internal;
 
+import dev.hermod.api.filter.FilterState;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -17,10 +18,12 @@ import java.util.function.Predicate;
  * @param virusScore    where {@code virustest} reads its score, or {@code null}
  * @param environment   the items the {@code environment} test reads (RFC 5183 §4), by lower-case name; an
  *                      item not in the map is unknown and the test is false (see {@link EnvironmentItems})
+ * @param state         the keys of {@code kvset} and {@code kvage} (extension {@code vnd.hermod.kv}, trusted
+ *                      scripts only), or {@code null}: those then fail the run
  */
 public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver includes,
                                Predicate<String> duplicates, ScoreHeader spamScore, ScoreHeader virusScore,
-                               Map<String, String> environment) {
+                               Map<String, String> environment, FilterState state) {
 
     /**
      * @param mailboxExists tells whether the account has a mailbox
@@ -29,6 +32,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @param spamScore where spamtest reads, or {@code null}
      * @param virusScore where virustest reads, or {@code null}
      * @param environment the environment items, copied
+     * @param state the filter state, or {@code null}
      */
     public SieveEnvironment {
         environment = Map.copyOf(environment);
@@ -52,14 +56,14 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * "name" and "version".
      */
     public static final SieveEnvironment DEFAULT = new SieveEnvironment(name -> name.equalsIgnoreCase("INBOX"),
-            (global, name) -> null, key -> false, null, null, EnvironmentItems.product());
+            (global, name) -> null, key -> false, null, null, EnvironmentItems.product(), null);
 
     /**
      * @param mailboxExists tells whether the account has a mailbox
      * @return a copy with that mailbox check
      */
     public SieveEnvironment withMailboxExists(Predicate<String> mailboxExists) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment, state);
     }
 
     /**
@@ -67,7 +71,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with that resolver
      */
     public SieveEnvironment withIncludes(IncludeResolver includes) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment, state);
     }
 
     /**
@@ -75,7 +79,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with that check
      */
     public SieveEnvironment withDuplicates(Predicate<String> duplicates) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment, state);
     }
 
     /**
@@ -84,7 +88,7 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with those score headers
      */
     public SieveEnvironment withScores(ScoreHeader spam, ScoreHeader virus) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spam, virus, environment);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spam, virus, environment, state);
     }
 
     /**
@@ -92,6 +96,14 @@ public record SieveEnvironment(Predicate<String> mailboxExists, IncludeResolver 
      * @return a copy with those items
      */
     public SieveEnvironment withEnvironment(Map<String, String> environment) {
-        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment);
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment, state);
+    }
+
+    /**
+     * @param state the keys of {@code kvset} and {@code kvage}, or {@code null}
+     * @return a copy with that state
+     */
+    public SieveEnvironment withState(FilterState state) {
+        return new SieveEnvironment(mailboxExists, includes, duplicates, spamScore, virusScore, environment, state);
     }
 }

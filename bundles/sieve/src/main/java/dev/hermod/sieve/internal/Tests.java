@@ -56,6 +56,15 @@ final class Tests {
                 return true;
             case "duplicate":
                 return duplicate(run, t, f);
+            case "kvage": {
+                String key = run.expand(t.strings(0).single(), f);
+                java.util.Optional<java.time.Instant> created = run.state(t).created(key);
+                if (created.isEmpty()) {
+                    return false;
+                }
+                long age = java.time.Duration.between(created.get(), run.message.now().toInstant()).getSeconds();
+                return t.has("over") ? age > t.tagNumber("over", 0) : age < t.tagNumber("under", 0);
+            }
             case "environment": {
                 String name = run.expand(t.strings(0).single(), f).toLowerCase(Locale.ROOT);
                 String value = run.env.environment().get(name);

@@ -385,4 +385,73 @@ final class SieveInterpreterTest {
         assertEquals(Set.of(KEEP), Sieve.actions(
                 "require \"environment\"; if environment \"location\" \"MTA\" { discard; }"));
     }
+
+    // vnd.hermod.kv
+
+    /** Keys in memory; time from {@link Sieve#NOW}. */
+    private static final class MemoryState implements dev.hermod.api.filter.FilterState {
+        final Map<String, java.time.Instant[]> keys = new java.util.HashMap<>();
+        java.time.Instant now = Sieve.NOW.toInstant();
+
+        @Override
+        public java.util.Optional<java.time.Instant> created(String key) {
+            java.time.Instant[] v = keys.get(key);
+            return v == null || !v[1].isAfter(now) ? java.util.Optional.empty() : java.util.Optional.of(v[0]);
+        }
+
+        @Override
+        public void touch(String key, java.time.Duration expireAfter) {
+            java.time.Instant created = created(key).orElse(now);
+            keys.put(key, new java.time.Instant[] {created, now.plus(expireAfter)});
+        }
+    }
+
+    private static SieveResult trusted(String script, SieveEnvironment env) {
+        return new SieveInterpreter(SieveLimits.DEFAULT, env).run(
+                new SieveCompiler(SieveLimits.DEFAULT, true).compile("trusted", script), Sieve.message(Sieve.MESSAGE));
+    }
+
+    @Test
+    void kvsetRecordsAndKvageMeasures() {
+        MemoryState state = new MemoryState();
+        SieveEnvironment env = SieveEnvironment.DEFAULT.withState(state);
+        String script = """
+                require ["vnd.hermod.kv", "fileinto"];
+                if kvage :over 300 "k" { fileinto "old"; stop; }
+                if kvage :under 300 "k" { fileinto "young"; stop; }
+                kvset :seconds 3600 "k";
+                discard;
+                """;
+        assertEquals(Set.of("discard"), PigeonholeComparisonTest.normalize(trusted(script, env)));
+        assertEquals(Sieve.NOW.toInstant().plusSeconds(3600), state.keys.get("k")[1]);
+        state.now = state.now.plusSeconds(200);
+        assertEquals(Set.of("store young []"), PigeonholeComparisonTest.normalize(trusted(script, env)));
+        state.now = state.now.plusSeconds(200);
+        // the run's clock is the message's: the key is 400 s old only if the message says so
+        SieveResult r = new SieveInterpreter(SieveLimits.DEFAULT, env).run(
+                new SieveCompiler(SieveLimits.DEFAULT, true).compile("trusted", script),
+                new MimeSieveMessage(Sieve.MESSAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8), "a@b", "c@d",
+                        Sieve.NOW.plusSeconds(400)));
+        assertEquals(Set.of("store old []"), PigeonholeComparisonTest.normalize(r));
+        state.now = state.now.plusSeconds(4000);
+        assertEquals(Set.of("discard"), PigeonholeComparisonTest.normalize(trusted(script, env)), "expired: absent");
+
+        trusted("require \"vnd.hermod.kv\"; kvset \"d\";", env);
+        assertEquals(state.now.plusSeconds(30L * 86400), state.keys.get("d")[1], "30 days by default");
+        assertTrue(trusted("require \"vnd.hermod.kv\"; kvset \"d\";", SieveEnvironment.DEFAULT).failed(),
+                "no state, no kv");
+    }
+
+    @Test
+    void kvIsForTrustedScriptsOnly() {
+        SieveException e = org.junit.jupiter.api.Assertions.assertThrows(SieveException.class,
+                () -> Sieve.compile("require \"vnd.hermod.kv\"; kvset \"k\";"));
+        assertTrue(e.getMessage().contains("unsupported extension \"vnd.hermod.kv\""), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(SieveException.class, () -> new SieveCompiler(SieveLimits.DEFAULT,
+                true).compile("t", "require \"vnd.hermod.kv\"; if kvage \"k\" { stop; }"), ":over or :under");
+        org.junit.jupiter.api.Assertions.assertThrows(SieveException.class, () -> new SieveCompiler(SieveLimits.DEFAULT,
+                true).compile("t", "require \"vnd.hermod.kv\"; if kvage :over 1 :under 2 \"k\" { stop; }"));
+        assertTrue(new SieveCheckerComponent().check("t", "require \"vnd.hermod.kv\";").isPresent(),
+                "users cannot upload it");
+    }
 }
