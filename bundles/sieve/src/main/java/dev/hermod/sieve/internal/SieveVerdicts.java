@@ -53,7 +53,7 @@ public final class SieveVerdicts {
         return new SmtpReply(code, status, text.isEmpty() ? "Try again later" : text);
     }
 
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
     }
 
