@@ -46,7 +46,7 @@ final class Grammar {
      * @param test       whether it is a test
      * @param extension  the capability it needs, or {@code null} for the base language
      * @param tags       tag name to parameter type: {@code 'n'} number, {@code 's'} string, {@code 'l'} string
-     *                   list, {@code ' '} none
+     *                   list, {@code 'x'} number or string, {@code ' '} none
      * @param positional one letter per positional argument ({@code s}, {@code l}, {@code n}); a letter in
      *                   brackets is optional
      */
@@ -99,7 +99,8 @@ final class Grammar {
         test("virustest", "virustest", MATCH + COMPARATOR, "s");
         test("duplicate", "duplicate", "handle=s header=s uniqueid=s seconds=n last", "");
         test("environment", "environment", MATCH + COMPARATOR, "sl");
-        test("kvage", "vnd.hermod.kv", "over=n under=n", "s");
+        // the age may be a string, so that a script can keep it in a variable
+        test("kvage", "vnd.hermod.kv", "over=x under=x", "s");
     }
 
     private Grammar() {
@@ -236,6 +237,7 @@ final class Grammar {
     private static boolean fits(Argument arg, char type) {
         return switch (type) {
             case 'n' -> arg instanceof Argument.Num;
+            case 'x' -> arg instanceof Argument.Num || fits(arg, 's');
             case 's' -> arg instanceof Argument.Strings s && s.values().size() == 1 && !s.list();
             case 'l' -> arg instanceof Argument.Strings;
             default -> false;
@@ -245,6 +247,7 @@ final class Grammar {
     private static String describe(char type) {
         return switch (type) {
             case 'n' -> "a number";
+            case 'x' -> "a number or a string";
             case 's' -> "a string";
             default -> "a string list";
         };

@@ -63,7 +63,9 @@ final class Tests {
                     return false;
                 }
                 long age = java.time.Duration.between(created.get(), run.message.now().toInstant()).getSeconds();
-                return t.has("over") ? age > t.tagNumber("over", 0) : age < t.tagNumber("under", 0);
+                String tag = t.has("over") ? "over" : "under";
+                long limit = number(run, t, tag, f);
+                return t.has("over") ? age > limit : age < limit;
             }
             case "environment": {
                 String name = run.expand(t.strings(0).single(), f).toLowerCase(Locale.ROOT);
@@ -167,6 +169,28 @@ final class Tests {
             default -> throw new SieveRuntimeException("line " + t.line() + ": cannot run test '" + t.name() + "'");
         }
         return values;
+    }
+
+    /**
+     * A tag's parameter that is a number, or a string holding one after variables are expanded: digits with
+     * an optional quantifier K, M or G (RFC 5228 §2.4.1).
+     */
+    private static long number(Run run, Call t, String tag, Run.Frame f) {
+        if (t.tags().get(tag) instanceof Argument.Num n) {
+            return n.value();
+        }
+        String s = run.expand(t.tagString(tag), f).strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,15})([KkMmGg]?)").matcher(s);
+        if (!m.matches()) {
+            throw new SieveRuntimeException("line " + t.line() + ": :" + tag + " needs a number, not \"" + s + "\"");
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> v << 10;
+            case "M" -> v << 20;
+            case "G" -> v << 30;
+            default -> v;
+        };
     }
 
     private static String addressPart(Call t) {

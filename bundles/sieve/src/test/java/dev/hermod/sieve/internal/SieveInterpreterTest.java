@@ -436,6 +436,11 @@ final class SieveInterpreterTest {
         state.now = state.now.plusSeconds(4000);
         assertEquals(Set.of("discard"), PigeonholeComparisonTest.normalize(trusted(script, env)), "expired: absent");
 
+        String variable = "require [\"vnd.hermod.kv\", \"variables\"]; set \"age\" \"1K\";"
+                + " if kvage :under \"${age}\" \"k\" { discard; }";
+        assertEquals(Set.of("discard"), PigeonholeComparisonTest.normalize(trusted(variable, env)), "the age from a variable");
+        assertTrue(trusted(variable.replace("1K", "soon"), env).failed(), "not a number");
+
         trusted("require \"vnd.hermod.kv\"; kvset \"d\";", env);
         assertEquals(state.now.plusSeconds(30L * 86400), state.keys.get("d")[1], "30 days by default");
         assertTrue(trusted("require \"vnd.hermod.kv\"; kvset \"d\";", SieveEnvironment.DEFAULT).failed(),

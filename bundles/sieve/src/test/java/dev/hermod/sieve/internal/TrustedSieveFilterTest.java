@@ -153,4 +153,27 @@ final class TrustedSieveFilterTest {
                 new Class<?>[] {TrustedSieveFilter.Config.class},
                 (self, m, args) -> values.getOrDefault(m.getName().replace('_', '.'), m.getDefaultValue()));
     }
+
+    @Test
+    void theShippedGreylistingScript() throws Exception {
+        String script;
+        try (InputStream in = TrustedSieveFilter.class.getResourceAsStream("/greylist.sieve")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(true, new SieveCheckerComponent().check("greylist", script).isPresent(),
+                "not for users' scripts");
+        TrustedSieveFilter f = filter(Map.of("rcpt", script.replace("set \"delay\" \"300\";",
+                "set \"delay\" \"1\";")));
+        SessionInfo s = session("client.example", null);
+        f.onMail(s, ReversePath.of(Address.parse("A@Sender.example")));
+        assertEquals(Verdict.tempFail(451, "4.7.1", "Greylisted, please try again later"),
+                f.onRcpt(s, Address.parse("b@example.org")));
+        assertEquals(java.util.Set.of("greylist/192.0.2.7/a@sender.example/b@example.org"), keys.keySet());
+        keys.replaceAll((k, v) -> v.minusSeconds(2));
+        assertEquals(Verdict.proceed(), f.onRcpt(s, Address.parse("b@example.org")), "after the delay");
+        SessionInfo auth = session("laptop", "alice");
+        f.onMail(auth, ReversePath.of(Address.parse("alice@example.org")));
+        assertEquals(Verdict.proceed(), f.onRcpt(auth, Address.parse("c@elsewhere.example")), "authenticated");
+        assertEquals(1, keys.size());
+    }
 }
