@@ -63,6 +63,10 @@ public class SmtpIT {
             editConfigurationFilePut("etc/custom.properties", "hermod.port.submission", "15587"),
             editConfigurationFilePut("etc/custom.properties", "hermod.port.submissions", "15465"),
             editConfigurationFilePut("etc/custom.properties", "hermod.port.lmtp", "12424"),
+            editConfigurationFilePut("etc/custom.properties", "hermod.port.imap", "11143"),
+            editConfigurationFilePut("etc/custom.properties", "hermod.port.imaps", "11993"),
+            // The test logs in over IMAP without TLS.
+            editConfigurationFilePut("etc/auth.cfg", "plaintext.without.tls", "true"),
         };
     }
 
@@ -130,7 +134,17 @@ public class SmtpIT {
         assertTrue(junk.get(0), junk.get(0).contains("X-Test-Filter: junk\r\n") && junk.get(0).contains("junk me"));
         filter.uninstall();
 
-        // Hot swap: stopping the bundle closes every SMTP port; the admin's SSH connection stays.
+        // Hot swap: stopping the bundle closes every SMTP port; the admin's SSH connection and an IMAP
+        // session stay, and the IMAP session sees the mail that arrives after the swap.
+        Socket imap = new Socket();
+        imap.connect(listener("default").address(), 5000);
+        imap.setSoTimeout(20_000);
+        java.io.BufferedReader imapIn = new java.io.BufferedReader(new java.io.InputStreamReader(imap.getInputStream(),
+                StandardCharsets.UTF_8));
+        java.io.OutputStream imapOut = imap.getOutputStream();
+        assertTrue(imapIn.readLine().startsWith("* OK"));
+        assertTrue(imapCommand(imapIn, imapOut, "a1 LOGIN alice alice-Pw-2026").startsWith("a1 OK"));
+        assertTrue(imapCommand(imapIn, imapOut, "a2 SELECT INBOX").contains("* 3 EXISTS"));
         try (Socket ssh = new Socket("127.0.0.1", 18101)) {
             ssh.setSoTimeout(10_000);
             String banner = line(ssh.getInputStream());
@@ -152,6 +166,27 @@ public class SmtpIT {
                     .startsWith("250 2.0.0"));
         }
         assertEquals(4, inbox(store.account("alice"), MailboxRole.INBOX).size());
+        String noop = imapCommand(imapIn, imapOut, "a3 NOOP");
+        assertTrue(noop, noop.contains("* 4 EXISTS") && noop.contains("a3 OK"));
+        imap.close();
+    }
+
+    /** Sends an IMAP command and reads up to its tagged reply; returns all lines read. */
+    private static String imapCommand(java.io.BufferedReader in, java.io.OutputStream out, String command)
+            throws IOException {
+        out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String tag = command.substring(0, command.indexOf(' ') + 1);
+        StringBuilder b = new StringBuilder();
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("IMAP connection closed after: " + b);
+            }
+            b.append(line).append('\n');
+        } while (!line.startsWith(tag));
+        return b.toString();
     }
 
     private static String line(InputStream in) throws IOException {
