@@ -30,6 +30,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "hermod.bench.imap", matches = "\\d+")
 class ImapMixBenchmark extends ImapTestSupport {
 
+    @Override
+    boolean blobFsync() {
+        return true; // the same durability as the peer's default
+    }
+
+
     private static final String[] OPS = {"SELECT", "FETCH FLAGS 1:*", "FETCH ENVELOPE", "FETCH BODY[]", "SEARCH",
             "STORE", "APPEND", "EXPUNGE"};
 
@@ -60,7 +66,7 @@ class ImapMixBenchmark extends ImapTestSupport {
                 dovecot = run(imapPort, clients, seconds, messages);
             }
         }
-        System.out.printf("%n%d clients, %d s, INBOX of %d messages (Hermod: SQLite, blobs without fsync;"
+        System.out.printf("%n%d clients, %d s, INBOX of %d messages (Hermod: SQLite, blobs with fsync as by default;"
                 + " Dovecot: Maildir, default fsync)%n", clients, seconds, messages);
         System.out.printf("%-16s | %-40s | %-40s%n", "operation", "Hermod", dovecot == null ? "Dovecot (not installed:"
                 + " dovecot-imapd)" : "Dovecot");

@@ -88,12 +88,18 @@ abstract class ImapTestSupport {
         }
     }
 
+    /** Whether blobs are synced to disk: off for speed in tests, on (the default) where figures are compared. */
+    boolean blobFsync() {
+        return false;
+    }
+
     @BeforeEach
     void startCore() {
         kv = new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
-                Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)), Components.bundleContext(Map.of(), dir));
+                Map.of("directory", dir.resolve("blobs").toString(), "fsync", blobFsync())),
+                Components.bundleContext(Map.of(), dir));
         ProviderRegistry registry = ImapTestRegistries.create(kv, blobs, new Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class,
