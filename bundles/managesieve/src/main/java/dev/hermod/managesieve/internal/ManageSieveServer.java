@@ -1,0 +1,197 @@
+package dev.hermod.managesieve.internal;
+
+import dev.hermod.api.auth.Authenticator;
+import dev.hermod.api.server.ProtocolServer;
+import dev.hermod.api.sieve.SieveChecker;
+import dev.hermod.api.sieve.SieveScripts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ManageSieve listener (RFC 5804) per factory configuration of PID {@code managesieve}
+ * ({@code etc/managesieve-default.cfg}: port 4190, STARTTLS) over the core's {@link SieveScripts} and
+ * {@link Authenticator} and the Sieve bundle's {@link SieveChecker}.
+ */
+@Component(service = ProtocolServer.class, configurationPid = ManageSieveServer.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ManageSieveServer.Config.class, factory = true)
+public final class ManageSieveServer implements ProtocolServer {
+
+    static final String PID = "managesieve";
+
+    @ObjectClassDefinition(name = "Hermod ManageSieve listener")
+    public @interface Config {
+        @AttributeDefinition(options = {@Option(value = "managesieve")})
+        String protocol() default "managesieve";
+
+        String host() default "127.0.0.1";
+
+        int port() default 4190;
+
+        @AttributeDefinition(options = {@Option(value = "none"), @Option(value = "starttls"), @Option(value = "implicit_tls")})
+        String security() default "starttls";
+
+        @AttributeDefinition(description = "Name in the greeting; empty for the host's name.")
+        String hostname() default "";
+
+        @AttributeDefinition(description = "PEM certificate chain; empty for a self-signed certificate made at start.")
+        String tls_certificate() default "";
+
+        @AttributeDefinition(description = "PEM private key (PKCS#8) of tls.certificate.")
+        String tls_key() default "";
+
+        @AttributeDefinition(description = "Longest command line in octets with CRLF (scripts come as literals).")
+        int line_max_length() default 8192;
+
+        @AttributeDefinition(description = "The MAXREDIRECTS capability; keep it equal to max.redirects in"
+                + " etc/sieve.cfg.")
+        int max_redirects() default 4;
+
+        @AttributeDefinition(description = "Open connections allowed per client address; 0 for no limit.")
+        int connections_per_ip() default 20;
+
+        @AttributeDefinition(description = "Failed commands in a row before the server says BYE.")
+        int errors_max() default 20;
+
+        @AttributeDefinition(description = "Seconds without a command before the server closes the connection.")
+        int idle_timeout() default 600;
+
+        @AttributeDefinition(description = "Threads for store, checker and directory calls, shared by every connection.")
+        int workers() default 2;
+
+        @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
+        String name() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManageSieveServer.class);
+
+    private final String name;
+    private final TransportSecurity security;
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    @Activate
+    public ManageSieveServer(Config config, Map<String, Object> properties, @Reference SieveScripts scripts,
+                             @Reference SieveChecker checker, @Reference Authenticator authenticator)
+            throws Exception {
+        if (!config.protocol().equalsIgnoreCase(PID)) {
+            throw new IllegalArgumentException("managesieve listener: protocol must be managesieve, not "
+                    + config.protocol());
+        }
+        name = name(config, properties);
+        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
+        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
+        SslContext tls = security == TransportSecurity.NONE ? null
+                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        AtomicInteger threads = new AtomicInteger();
+        int n = Math.max(1, config.workers());
+        workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hermod-managesieve-" + name + "-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+                Math.max(1024, config.line_max_length()), Math.max(0, config.max_redirects()),
+                Math.max(1, config.errors_max()), scripts, checker, authenticator, workers);
+        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip());
+        int idle = Math.max(1, config.idle_timeout());
+        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
+        try {
+            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (listener.implicitTls()) {
+                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            }
+                            SieveInput input = new SieveInput(listener.maxLine());
+                            ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
+                                    new ManageSieveSession(listener, input));
+                        }
+                    }).bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownNow();
+            throw new IllegalStateException("managesieve listener " + name + ": cannot listen on " + config.host()
+                    + ":" + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+        }
+        LOG.info("managesieve listener {} on {} ({})", name, channel.localAddress(), security);
+    }
+
+    @Deactivate
+    void deactivate() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        workers.shutdown();
+        LOG.info("managesieve listener {} closed", name);
+    }
+
+    private static String name(Config config, Map<String, Object> properties) {
+        if (!config.name().isBlank()) {
+            return config.name();
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1);
+            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
+                return f.substring(PID.length() + 1, f.length() - 4);
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().contains("~")) {
+            return pid.toString().substring(pid.toString().indexOf('~') + 1);
+        }
+        return PID;
+    }
+
+    @Override
+    public String protocol() {
+        return PID;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public TransportSecurity security() {
+        return security;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hermod.core.internal;
+
+import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.directory.Directory;
+import dev.hermod.api.store.KeyValueStore;
+import dev.hermod.testing.Components;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+
+/** The core's provider registry outside a framework, providers bound as DS would (as core's TestRegistries), for the
+ * ManageSieve tests. */
+public final class SieveTestRegistries {
+
+    private static final AtomicLong IDS = new AtomicLong(1000);
+
+    private SieveTestRegistries() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static ProviderRegistry create(KeyValueStore kv, BlobStore blobs, Directory directory) {
+        ProviderRegistry registry = new ProviderRegistry(Components.config(ProviderRegistry.Config.class,
+                Map.of("unavailable.wait", 200L)));
+        registry.addKeyValueStore((ServiceReference<KeyValueStore>) reference("kv"), kv);
+        registry.addBlobStore((ServiceReference<BlobStore>) reference("fs"), blobs);
+        registry.addDirectory((ServiceReference<Directory>) reference("test"), directory);
+        return registry;
+    }
+
+    private static ServiceReference<?> reference(String name) {
+        return reference(name, Map.of());
+    }
+
+    private static ServiceReference<?> reference(String name, Map<String, Object> extra) {
+        long id = IDS.incrementAndGet();
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(Constants.SERVICE_ID, id, "name", name,
+                Constants.SERVICE_RANKING, 0));
+        properties.putAll(extra);
+        return (ServiceReference<?>) Proxy.newProxyInstance(SieveTestRegistries.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (self, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "getPropertyKeys" -> properties.keySet().toArray(new String[0]);
+                    case "getBundle" -> null;
+                    // OSGi order: higher ranking is greater; on a tie the lower service id is greater.
+                    case "compareTo" -> {
+                        ServiceReference<?> other = (ServiceReference<?>) args[0];
+                        int byRanking = Integer.compare((Integer) properties.get(Constants.SERVICE_RANKING),
+                                (Integer) other.getProperty(Constants.SERVICE_RANKING));
+                        yield byRanking != 0 ? byRanking
+                                : Long.compare((Long) other.getProperty(Constants.SERVICE_ID), id);
+                    }
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> Long.hashCode(id);
+                    case "toString" -> "ServiceReference[" + name + ", " + id + "]";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
