@@ -57,6 +57,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private final List<Address> recipients = new ArrayList<>();
     /** Recipients in other domains, accepted from authenticated clients for the outbound queue. */
     private final List<Address> remoteRecipients = new ArrayList<>();
+    /** Recipients a RCPT filter discarded: accepted in the dialogue, never delivered. */
+    private int discardedRecipients;
     private MessageSpool spoolOut;
     private long chunked;
     private boolean chunkFailed;
@@ -368,6 +370,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             kept.set(v);
             return r;
         }, "4.4.3", () -> {
+            if (Verdicts.discards(kept.get())) {
+                // A filter dropped this recipient's copy: the client is told it was accepted (Verdict.Discard).
+                discardedRecipients++;
+                return;
+            }
             (remote.get() ? remoteRecipients : recipients).add(rcpt);
             keep(transactionVerdicts, kept.get());
         });
@@ -401,7 +408,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (spoolOut == null) {
-            if (from == null || recipients.isEmpty() && remoteRecipients.isEmpty()) {
+            if (from == null || recipients.isEmpty() && remoteRecipients.isEmpty() && discardedRecipients == 0) {
                 // RFC 3030 §3: the chunk is read and discarded after a failed BDAT.
                 input.startChunk(OutputStream.nullOutputStream(), length, 0, 0);
                 chunkFailed = true;
@@ -430,7 +437,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             error(new SmtpReply(503, "5.5.1", "Need MAIL before DATA"));
             return false;
         }
-        if (recipients.isEmpty() && remoteRecipients.isEmpty()) {
+        if (recipients.isEmpty() && remoteRecipients.isEmpty() && discardedRecipients == 0) {
             error(new SmtpReply(554, "5.5.1", "No valid recipients"));
             return false;
         }
@@ -888,6 +895,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void resetTransaction() {
         transactionVerdicts.clear();
         remoteRecipients.clear();
+        discardedRecipients = 0;
         from = null;
         params = null;
         recipients.clear();

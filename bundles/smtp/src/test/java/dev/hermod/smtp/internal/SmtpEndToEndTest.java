@@ -351,6 +351,9 @@ class SmtpEndToEndTest {
 
         @Override
         public Verdict onRcpt(SessionInfo session, Address recipient) {
+            if (recipient.localPart().endsWith("+drop")) {
+                return Verdict.discard();
+            }
             return recipient.localPart().equals("bob") && session.helo().equals("picky.example")
                     ? Verdict.reject(550, "5.7.1", "Not for bob") : Verdict.proceed();
         }
@@ -740,5 +743,21 @@ class SmtpEndToEndTest {
                 s.quit()
                 """);
         assertEquals(2, alice.view(alice.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries().size());
+    }
+
+    @Test
+    void aRecipientDiscardedAtRcptGetsNoCopy() throws Exception {
+        SmtpTestRegistries.addFilter(registry, new ScriptedFilter(), "scripted", 10, "rcpt");
+        int port = server("smtp", "none", Map.of());
+        python(port, """
+                s = smtplib.SMTP('127.0.0.1', port)
+                s.ehlo('client.example')
+                assert s.sendmail('x@sender.example', ['alice+drop@example.org'], b'Subject: dropped\\r\\n\\r\\nx\\r\\n') == {}
+                assert s.sendmail('x@sender.example', ['alice+drop@example.org', 'bob@example.org'],
+                                  b'Subject: for bob\\r\\n\\r\\nx\\r\\n') == {}
+                s.quit()
+                """);
+        assertEquals(0, inbox("alice").size());
+        assertEquals(1, inbox("bob").size());
     }
 }
