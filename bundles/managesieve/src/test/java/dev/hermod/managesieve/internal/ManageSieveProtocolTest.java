@@ -394,4 +394,19 @@ class ManageSieveProtocolTest extends ManageSieveTestSupport {
             c.command("NOOP", "OK");
         }
     }
+
+    @Test
+    void connectionLimitAndIdleTimeout() throws Exception {
+        int port = server("none", true, Map.of("connections.per.ip", 1, "idle.timeout", 1));
+        try (SieveClient first = new SieveClient(port)) {
+            first.response();
+            try (SieveClient second = new SieveClient(port)) {
+                assertEquals(List.of("BYE (TRYLATER) \"Too many connections from your address\""), second.response());
+                assertTrue(second.closed());
+            }
+            // nothing for a second: the server says BYE and closes
+            assertEquals(List.of("BYE \"Disconnected for inactivity\""), first.response());
+            assertTrue(first.closed());
+        }
+    }
 }
