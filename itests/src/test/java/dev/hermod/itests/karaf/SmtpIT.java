@@ -137,7 +137,7 @@ public class SmtpIT {
         // Hot swap: stopping the bundle closes every SMTP port; the admin's SSH connection and an IMAP
         // session stay, and the IMAP session sees the mail that arrives after the swap.
         Socket imap = new Socket();
-        imap.connect(listener("default").address(), 5000);
+        imap.connect(listener("imap", "default").address(), 5000);
         imap.setSoTimeout(20_000);
         java.io.BufferedReader imapIn = new java.io.BufferedReader(new java.io.InputStreamReader(imap.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -248,11 +248,17 @@ public class SmtpIT {
     }
 
     private ProtocolServer listener(String name) throws Exception {
+        return listener(null, name);
+    }
+
+    /** A listener by protocol (any when {@code null}) and name, waiting for it to come up. */
+    private ProtocolServer listener(String protocol, String name) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             for (ServiceReference<ProtocolServer> ref : context.getServiceReferences(ProtocolServer.class, null)) {
                 ProtocolServer server = context.getService(ref);
-                if (server != null && name.equals(server.name())) {
+                if (server != null && name.equals(server.name())
+                        && (protocol == null || protocol.equals(server.protocol()))) {
                     return server;
                 }
             }
