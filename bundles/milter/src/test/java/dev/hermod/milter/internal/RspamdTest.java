@@ -1,0 +1,142 @@
+package dev.hermod.milter.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermod.api.filter.HeaderChange;
+import dev.hermod.api.filter.Verdict;
+import dev.hermod.api.mail.MailboxRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a real rspamd: a private instance from a temporary configuration, with only the proxy worker in
+ * milter mode scanning by itself ({@code self_scan}), no Redis, no network (DNS goes to a closed port). The
+ * milter_headers module is told to add its headers. A second proxy worker quarantines ({@code SMFIR_QUARANTINE})
+ * what it would reject.
+ */
+class RspamdTest {
+
+    @TempDir
+    static Path dir;
+    private static PeerDaemon rspamd;
+    private static int port;
+    /** A second proxy worker that quarantines instead of rejecting. */
+    private static int quarantinePort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        port = PeerDaemon.freePort();
+        quarantinePort = PeerDaemon.freePort();
+        Files.createDirectories(dir.resolve("local.d"));
+        Files.writeString(dir.resolve("rspamd.conf"), """
+                .include "$CONFDIR/common.conf"
+                options {
+                    pidfile = "$RUNDIR/rspamd.pid";
+                    .include "$CONFDIR/options.inc"
+                    .include(try=true; priority=1,duplicate=merge) "$LOCAL_CONFDIR/local.d/options.inc"
+                }
+                logging {
+                    type = "file";
+                    filename = "$RUNDIR/rspamd.log";
+                    level = "notice";
+                }
+                worker "rspamd_proxy" {
+                    milter = yes;
+                    bind_socket = "127.0.0.1:%d";
+                    timeout = 60s;
+                    count = 1;
+                    upstream "local" { default = yes; self_scan = yes; }
+                }
+                worker "rspamd_proxy" {
+                    milter = yes;
+                    bind_socket = "127.0.0.1:%d";
+                    timeout = 60s;
+                    count = 1;
+                    quarantine_on_reject = true;
+                    upstream "local" { default = yes; self_scan = yes; }
+                }
+                """.formatted(port, quarantinePort));
+        Files.writeString(dir.resolve("local.d/options.inc"), """
+                dns { nameserver = ["127.0.0.1:1"]; timeout = 1s; retransmits = 1; }
+                """);
+        Files.writeString(dir.resolve("local.d/milter_headers.conf"), """
+                use = ["x-spamd-result", "x-rspamd-queue-id", "x-spam-status"];
+                skip_local = false;
+                skip_authenticated = false;
+                """);
+        List<String> command = new ArrayList<>(List.of(PeerDaemon.program("rspamd"), "-f", "-c",
+                dir.resolve("rspamd.conf").toString(), "--var", "RUNDIR=" + dir, "--var", "DBDIR=" + dir,
+                "--var", "LOCAL_CONFDIR=" + dir));
+        if (PeerDaemon.root()) {
+            command.addAll(List.of("-u", "root", "-g", "root"));
+        }
+        rspamd = PeerDaemon.start(dir, command);
+        rspamd.awaitPort(port, 120);
+        rspamd.awaitPort(quarantinePort, 30);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (rspamd != null) {
+            rspamd.close();
+        }
+    }
+
+    private static MilterFilter filter() {
+        return filter(port, true);
+    }
+
+    private static MilterFilter filter(int port, boolean junkOnQuarantine) {
+        return new MilterFilter(new MilterSettings("rspamd", MilterAddress.parse("inet:127.0.0.1:" + port),
+                Duration.ofSeconds(10), Duration.ofSeconds(90), false, junkOnQuarantine, "mx.example.com"));
+    }
+
+    @Test
+    void gtubeIsFiledIntoJunkWhenRspamdQuarantines() throws Exception {
+        Verdict v = filter(quarantinePort, true).onData(TestMessages.session(), TestMessages.envelope(),
+                TestMessages.content(TestMessages.gtube()));
+        assertTrue(parts(v).contains(Verdict.fileInto(MailboxRole.JUNK)), () -> v + "\n" + log());
+
+        Verdict kept = filter(quarantinePort, false).onData(TestMessages.session(), TestMessages.envelope(),
+                TestMessages.content(TestMessages.gtube()));
+        assertTrue(parts(kept).stream().noneMatch(p -> p instanceof Verdict.FileInto || p instanceof Verdict.Reject),
+                kept::toString);
+    }
+
+    private static List<Verdict> parts(Verdict v) {
+        return v instanceof Verdict.Combined c ? c.verdicts() : List.of(v);
+    }
+
+    /** The header changes of a verdict that lets the message through. */
+    static List<HeaderChange> changes(Verdict v) {
+        if (v instanceof Verdict.ModifyHeaders m) {
+            return m.changes();
+        }
+        if (v instanceof Verdict.Combined c) {
+            return c.verdicts().stream().filter(Verdict.ModifyHeaders.class::isInstance)
+                    .flatMap(x -> ((Verdict.ModifyHeaders) x).changes().stream()).toList();
+        }
+        throw new AssertionError("expected header changes, got " + v);
+    }
+
+    private static String log() {
+        try {
+            Path log = dir.resolve("rspamd.log");
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            return (text.length() > 6000 ? text.substring(text.length() - 6000) : text) + rspamd.output();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}
