@@ -93,6 +93,29 @@ final class PeerDaemon implements AutoCloseable {
         throw new IllegalStateException(name + " does not listen on " + port + " after " + seconds + " s:\n" + output());
     }
 
+    /**
+     * Waits until the program accepts connections on a Unix domain socket.
+     *
+     * @param socket  the socket file
+     * @param seconds how long to wait
+     * @throws IllegalStateException with the program's output if it exits or does not listen in time
+     */
+    void awaitSocket(Path socket, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
+            }
+            try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(socket))) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException(name + " does not listen on " + socket + " after " + seconds + " s:\n" + output());
+    }
+
     /** @return the program's output so far (its last 8000 characters) */
     String output() throws IOException {
         String text = Files.readString(output, StandardCharsets.ISO_8859_1);

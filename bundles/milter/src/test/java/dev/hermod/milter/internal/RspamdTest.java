@@ -114,6 +114,28 @@ class RspamdTest {
                 kept::toString);
     }
 
+    @Test
+    void gtubeIsRejected() throws Exception {
+        Verdict v = filter().onData(TestMessages.session(), TestMessages.envelope(),
+                TestMessages.content(TestMessages.gtube()));
+        Verdict.Reject reject = assertInstanceOf(Verdict.Reject.class, v, () -> v + "\n" + log());
+        assertTrue(reject.reply().isPermanent());
+        // rspamd answers with SMFIR_REPLYCODE, passed through as it is.
+        assertEquals("554 5.7.1 Gtube pattern", reject.reply().toString());
+    }
+
+    @Test
+    void normalMessageProceedsWithRspamdHeaders() throws Exception {
+        Verdict v = filter().onData(TestMessages.session(), TestMessages.envelope(),
+                TestMessages.content(TestMessages.normal()));
+        List<HeaderChange> changes = changes(v);
+        Map<String, String> byName = changes.stream().filter(c -> c.value() != null)
+                .collect(Collectors.toMap(HeaderChange::name, HeaderChange::value, (a, b) -> a));
+        assertTrue(byName.containsKey("X-Spamd-Result"), () -> v + "\n" + log());
+        assertTrue(byName.get("X-Spamd-Result").startsWith("default: False"), byName::toString);
+        assertEquals("S1a2b3c", byName.get("X-Rspamd-Queue-Id"), byName::toString);
+    }
+
     private static List<Verdict> parts(Verdict v) {
         return v instanceof Verdict.Combined c ? c.verdicts() : List.of(v);
     }

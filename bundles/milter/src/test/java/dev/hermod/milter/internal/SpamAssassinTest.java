@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against real SpamAssassin: a private spamd (local tests only, no user configuration) and spamass-milter
- * in front of it, rejecting at a score of 15 or more ({@code -r 15}).
+ * in front of it on a Unix domain socket, rejecting at a score of 15 or more ({@code -r 15}).
  */
 class SpamAssassinTest {
 
@@ -26,12 +26,12 @@ class SpamAssassinTest {
     static Path dir;
     private static PeerDaemon spamd;
     private static PeerDaemon milter;
-    private static int milterPort;
+    private static Path socket;
 
     @BeforeAll
     static void start() throws Exception {
         int spamdPort = PeerDaemon.freePort();
-        milterPort = PeerDaemon.freePort();
+        socket = dir.resolve("spamass.sock");
         List<String> spamdCommand = new ArrayList<>(List.of(PeerDaemon.program("spamd"), "--local",
                 "--listen=127.0.0.1:" + spamdPort, "--allowed-ips=127.0.0.1", "--min-children=1", "--max-children=2",
                 "--nouser-config", "--syslog=" + dir.resolve("spamd.log"), "--pidfile=" + dir.resolve("spamd.pid")));
@@ -41,9 +41,9 @@ class SpamAssassinTest {
         spamd = PeerDaemon.start(dir, spamdCommand);
         spamd.awaitPort(spamdPort, 120);
         milter = PeerDaemon.start(dir, List.of(PeerDaemon.program("spamass-milter"),
-                "-p", "inet:" + milterPort + "@127.0.0.1", "-r", "15", "--", "-d", "127.0.0.1", "-p",
+                "-p", "unix:" + socket, "-r", "15", "--", "-d", "127.0.0.1", "-p",
                 Integer.toString(spamdPort)));
-        milter.awaitPort(milterPort, 30);
+        milter.awaitSocket(socket, 30);
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class SpamAssassinTest {
 
     private static MilterFilter filter() {
         return new MilterFilter(new MilterSettings("spamassassin",
-                MilterAddress.parse("inet:" + milterPort + "@127.0.0.1"), Duration.ofSeconds(10),
+                MilterAddress.parse("unix:" + socket), Duration.ofSeconds(10),
                 Duration.ofSeconds(90), false, true, "mx.example.com"));
     }
 
