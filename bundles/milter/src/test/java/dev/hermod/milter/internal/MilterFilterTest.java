@@ -62,6 +62,23 @@ class MilterFilterTest {
     }
 
     @Test
+    void ipv6ClientAuthenticatedUserAndNoHelo() throws IOException {
+        dev.hermod.api.filter.SessionInfo session = new dev.hermod.api.filter.SessionInfo(
+                new java.net.InetSocketAddress("2001:db8::25", 587), null, "jane", true, "submission", "S9");
+        try (FakeMilter milter = new FakeMilter(0, null)) {
+            filter(milter.address(), true, true, 5).onData(session, TestMessages.envelope(),
+                    TestMessages.content(TestMessages.normal()));
+            assertEquals("[2001:db8:0:0:0:0:0:25]\u00006\u0002\u004b2001:db8:0:0:0:0:0:25\u0000",
+                    packet(milter, 'C').text());
+            String macros = milter.received.stream().filter(p -> p.code() == 'D').map(FakeMilter.Packet::text)
+                    .reduce("", String::concat);
+            assertTrue(macros.contains("{auth_authen}\u0000jane\u0000"), macros);
+            assertTrue(macros.contains("{daemon_name}\u0000submission\u0000"), macros);
+            assertEquals("OCMRTLLLLLLLLNBEQ", milter.codes());                 // no HELO was given
+        }
+    }
+
+    @Test
     void honoursStepsTheMilterLeavesOutOrDoesNotAnswer() throws IOException {
         int steps = MilterProtocol.P_NOHELO | MilterProtocol.P_NODATA | MilterProtocol.P_NOEOH
                 | MilterProtocol.P_NR_HDR | MilterProtocol.P_NR_CONN;
