@@ -78,7 +78,8 @@ public final class HermodOptions {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
-                Boolean.getBoolean("hermod.keep") ? keepRuntimeFolder() : composite());
+                // Kept under target/work/exam: when a container does not come up, its data/log/karaf.log says why.
+                keepRuntimeFolder());
     }
 
     public static String required(String property) {
