@@ -57,8 +57,40 @@ final class TlsContexts {
         return selfSigned(hostname, Path.of(etc, "tls"));
     }
 
-    /** Reuses the certificate in {@code folder} when there is one, or makes one (and saves it there). */
+    /**
+     * Reuses the certificate in {@code folder} when there is one, or makes one (and saves it there). Every
+     * listener bundle (SMTP, IMAP, ManageSieve) may do this at the same first start: a lock file in the
+     * folder lets one of them make the pair while the others wait and then read it, so the certificate and
+     * the key on disk always belong together.
+     */
     static synchronized SslContext selfSigned(String hostname, Path folder) throws Exception {
+        if (folder == null) {
+            return makeSelfSigned(hostname, null);
+        }
+        Files.createDirectories(folder);
+        Path lock = folder.resolve(".self-signed.lock");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Files.createFile(lock);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException busy) {
+                if (System.nanoTime() > deadline) {
+                    // Left by a process that died while writing: take it over.
+                    Files.deleteIfExists(lock);
+                    deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                }
+                Thread.sleep(20);
+            }
+        }
+        try {
+            return makeSelfSigned(hostname, folder);
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    private static SslContext makeSelfSigned(String hostname, Path folder) throws Exception {
         if (folder != null) {
             Path cert = folder.resolve(SELF_SIGNED_CERT);
             Path key = folder.resolve(SELF_SIGNED_KEY);
