@@ -3,7 +3,12 @@ package dev.hermod.sieve.internal;
 import dev.hermod.api.filter.DeliveryContext;
 import dev.hermod.api.filter.MessageFilter;
 import dev.hermod.api.filter.Verdict;
+import dev.hermod.api.filter.FilterState;
+import dev.hermod.api.outbound.OutboundQueue;
 import dev.hermod.api.sieve.SieveScripts;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +69,19 @@ public final class SieveDeliveryComponent implements MessageFilter {
                 Math.max(0, config.max_include_depth()), SieveLimits.DEFAULT.maxActions());
         this.compiler = new SieveCompiler(limits);
         this.filter = new SieveFilter(this::activeScript, new SieveInterpreter(limits, SieveEnvironment.DEFAULT),
-                Clock.systemDefaultZone(), LOG::warn, EnvironmentItems.localHost());
+                Clock.systemDefaultZone(), LOG::warn, EnvironmentItems.localHost(),
+                new OutboundActions(() -> queue, () -> state, EnvironmentItems.localHost()));
     }
+
+    /** Where redirects and vacation replies go; without it they are not sent and a redirect keeps. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile OutboundQueue queue;
+
+    /** Remembers which senders got a vacation reply within the period. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile FilterState state;
 
     @Override
     public Verdict onDelivery(DeliveryContext delivery) {

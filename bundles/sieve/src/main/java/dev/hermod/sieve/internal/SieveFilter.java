@@ -26,6 +26,7 @@ public final class SieveFilter implements MessageFilter {
     private final Function<String, Optional<SieveScript>> scripts;
     private final SieveInterpreter interpreter;
     private final Clock clock;
+    private final OutboundActions actions;
     private final Consumer<String> errors;
     private final String host;
 
@@ -49,6 +50,20 @@ public final class SieveFilter implements MessageFilter {
      */
     public SieveFilter(Function<String, Optional<SieveScript>> scripts, SieveInterpreter interpreter, Clock clock,
                        Consumer<String> errors, String host) {
+        this(scripts, interpreter, clock, errors, host, null);
+    }
+
+    /**
+     * @param scripts     the active script of an account, by principal name
+     * @param interpreter runs the scripts
+     * @param clock       the current time and the server's zone
+     * @param errors      told of each failed run, with the account and reason (e.g. a logger)
+     * @param host        this server's host name, for the environment items "host" and "domain"
+     * @param actions     sends redirects and vacation replies, or {@code null} not to (a redirect then keeps)
+     */
+    SieveFilter(Function<String, Optional<SieveScript>> scripts, SieveInterpreter interpreter, Clock clock,
+                Consumer<String> errors, String host, OutboundActions actions) {
+        this.actions = actions;
         this.host = host;
         this.scripts = scripts;
         this.interpreter = interpreter;
@@ -78,7 +93,9 @@ public final class SieveFilter implements MessageFilter {
         if (result.failed()) {
             errors.accept("Sieve script " + script.get().name() + " of " + delivery.account()
                     + " failed, message kept in INBOX: " + result.error());
+            return SieveVerdicts.toVerdict(result);
         }
-        return SieveVerdicts.toVerdict(result);
+        boolean redirected = actions != null && actions.carryOut(result, delivery, message, bytes);
+        return SieveVerdicts.toVerdict(result, redirected);
     }
 }

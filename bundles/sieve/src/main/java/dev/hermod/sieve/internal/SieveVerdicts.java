@@ -62,6 +62,16 @@ public final class SieveVerdicts {
      * @return the verdict, never {@code null}
      */
     public static Verdict toVerdict(SieveResult result) {
+        return toVerdict(result, false);
+    }
+
+    /**
+     * @param result     a run's result
+     * @param redirected whether its redirects were sent: then a {@code redirect} without {@code :copy} cancels
+     *                   the implicit keep as RFC 5228 §4.2 says; otherwise it keeps, so that nothing is lost
+     * @return the verdict, never {@code null}
+     */
+    public static Verdict toVerdict(SieveResult result, boolean redirected) {
         if (result.failed()) {
             return Verdict.proceed();
         }
@@ -93,7 +103,11 @@ public final class SieveVerdicts {
                 keep = true;
                 keepFlags.addAll(k.flags());
             } else if (a instanceof SieveAction.Redirect r && !r.copy()) {
-                keep = true; // not forwarded yet: keep rather than lose
+                if (redirected) {
+                    discard = true; // forwarded: no local copy
+                } else {
+                    keep = true; // not forwarded: keep rather than lose
+                }
             } else if (a instanceof SieveAction.Discard) {
                 discard = true;
             } else if (a instanceof SieveAction.Reject r) {

@@ -760,4 +760,68 @@ class SmtpEndToEndTest {
         assertEquals(0, inbox("alice").size());
         assertEquals(1, inbox("bob").size());
     }
+
+    @Test
+    void vacationRepliesOncePerSenderAndRedirectForwards() throws Exception {
+        var scripts = new dev.hermod.core.internal.sieve.SieveScriptStore(registry);
+        scripts.put("alice", "away", """
+                require ["vacation"];
+                vacation :days 7 :subject "Away until Monday" "I am away; your message will be read later.";
+                """);
+        scripts.activate("alice", "away");
+        scripts.put("bob", "forward", """
+                require ["fileinto"];
+                if header :contains "subject" "forward me" { redirect "alice@example.org"; }
+                """);
+        scripts.activate("bob", "forward");
+        var sieve = new dev.hermod.sieve.internal.SieveDeliveryComponent(scripts,
+                Components.config(dev.hermod.sieve.internal.SieveDeliveryComponent.Config.class, Map.of()));
+        var queue = new dev.hermod.core.internal.queue.QueueComponent(registry, delivery, Components.config(
+                dev.hermod.core.internal.queue.QueueComponent.Config.class,
+                Map.of("retry.schedule", "1s", "poll.seconds", 1, "hostname", "mx.example.org")));
+        set(sieve, "queue", queue);
+        set(sieve, "state", new dev.hermod.core.internal.filterstate.FilterStateStore(registry));
+        SmtpTestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
+        try {
+            int port = server("smtp", "none", Map.of());
+            python(port, """
+                    s = smtplib.SMTP('127.0.0.1', port)
+                    for subject in ('first', 'second'):
+                        s.sendmail('bob@example.org', ['alice@example.org'],
+                                   ('From: bob@example.org\\r\\nTo: alice@example.org\\r\\nSubject: ' + subject
+                                    + '\\r\\nMessage-ID: <' + subject + '@example.org>\\r\\n\\r\\nhello\\r\\n').encode())
+                    s.sendmail('x@sender.example', ['bob@example.org'],
+                               b'From: x@sender.example\\r\\nTo: bob@example.org\\r\\nSubject: forward me\\r\\n\\r\\nfor alice\\r\\n')
+                    s.quit()
+                    """);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (inbox("bob").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(1500); // a second reply, if one were wrongly sent, would arrive by now
+            List<byte[]> bob = inbox("bob");
+            assertEquals(1, bob.size(), "one vacation reply for two messages; the forwarded one left bob");
+            String reply = new String(bob.get(0), StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("Return-Path: <>\r\n"), reply);
+            assertTrue(reply.contains("Subject: Away until Monday\r\n") && reply.contains("Auto-Submitted: auto-replied")
+                    && reply.contains("In-Reply-To: <first@example.org>") && reply.contains("I am away"), reply);
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (inbox("alice").size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            List<String> subjects = new ArrayList<>();
+            for (byte[] m : inbox("alice")) {
+                subjects.add(new String(m, StandardCharsets.UTF_8).replaceAll("(?s).*?\\r\\nSubject: ([^\\r]*).*", "$1"));
+            }
+            assertEquals(List.of("first", "second", "forward me"), subjects);
+        } finally {
+            deactivate(queue);
+        }
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        var f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
 }
