@@ -15,8 +15,7 @@ import java.util.List;
  *   <li>{@code OWNER}, the logged-in account, after authentication;</li>
  *   <li>{@code UNAUTHENTICATE} (RFC 5804 §2.14.1) always: the server supports the command, though it is
  *       valid only once authenticated;</li>
- *   <li>no {@code NOTIFY}: it lists the methods of the {@code enotify} extension (RFC 5435), which the
- *       Sieve interpreter does not offer.</li>
+ *   <li>{@code NOTIFY "mailto"}: the methods of the {@code enotify} extension (RFC 5435, RFC 5804 §1.7).</li>
  * </ul>
  */
 final class Capabilities {
@@ -30,7 +29,7 @@ final class Capabilities {
     static final String SIEVE_EXTENSIONS = String.join(" ", "fileinto", "reject", "ereject", "envelope",
             "encoded-character", "imap4flags", "variables", "vacation", "vacation-seconds", "relational",
             "comparator-i;ascii-numeric", "subaddress", "body", "copy", "date", "index", "editheader", "mailbox",
-            "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include", "environment");
+            "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include", "environment", "enotify");
 
     /** The IMPLEMENTATION capability. */
     static final String IMPLEMENTATION = "Hermod ManageSieve";
@@ -55,6 +54,7 @@ final class Capabilities {
         if (startTls && owner == null) {
             lines.add(Wire.string("STARTTLS"));
         }
+        lines.add(Wire.string("NOTIFY") + " " + Wire.string("mailto"));
         lines.add(Wire.string("MAXREDIRECTS") + " " + Wire.string(Integer.toString(maxRedirects)));
         if (owner != null) {
             lines.add(Wire.string("OWNER") + " " + Wire.string(owner));

@@ -33,7 +33,7 @@
  *       {@code NO (QUOTA/MAXSIZE)}; before authentication literals may have 8 KiB.</li>
  *   <li>Scripts are compiled by the checker before PUTSCRIPT stores them, so a stored script always
  *       compiled when it was stored; its error message names the line.</li>
- *   <li>No {@code NOTIFY} capability: the interpreter has no {@code enotify}.</li>
+ *   <li>{@code NOTIFY "mailto"}: the interpreter's {@code enotify} knows the mailto method only.</li>
  * </ul>
  */
 package dev.hermod.managesieve.internal;

@@ -45,11 +45,12 @@ class ManageSieveProtocolTest extends ManageSieveTestSupport {
             for (String ext : List.of("fileinto", "reject", "ereject", "envelope", "encoded-character", "imap4flags",
                     "variables", "vacation", "vacation-seconds", "relational", "comparator-i;ascii-numeric",
                     "subaddress", "body", "copy", "date", "index", "editheader", "mailbox", "regex", "spamtest",
-                    "spamtestplus", "virustest", "duplicate", "include", "environment")) {
+                    "spamtestplus", "virustest", "duplicate", "include", "environment", "enotify")) {
                 assertTrue(List.of(sieve.substring(9, sieve.length() - 1).split(" ")).contains(ext), ext);
             }
-            assertFalse(greeting.stream().anyMatch(l -> l.startsWith("\"STARTTLS\"") || l.startsWith("\"NOTIFY\"")
-                    || l.startsWith("\"OWNER\"")), greeting.toString());
+            assertTrue(greeting.contains("\"NOTIFY\" \"mailto\""), greeting.toString());
+            assertFalse(greeting.stream().anyMatch(l -> l.startsWith("\"STARTTLS\"") || l.startsWith("\"OWNER\"")),
+                    greeting.toString());
             List<String> caps = c.command("CAPABILITY", "OK");
             assertEquals(greeting.subList(0, greeting.size() - 1), caps.subList(0, caps.size() - 1));
             c.login("alice", "secret");

@@ -16,7 +16,7 @@ final class Grammar {
     static final Set<String> EXTENSIONS = Set.of("fileinto", "reject", "ereject", "envelope", "encoded-character",
             "imap4flags", "variables", "vacation", "vacation-seconds", "relational", "comparator-i;ascii-numeric",
             "comparator-i;octet", "comparator-i;ascii-casemap", "subaddress", "body", "copy", "date", "index",
-            "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include",
+            "editheader", "mailbox", "regex", "spamtest", "spamtestplus", "virustest", "duplicate", "include", "enotify",
             "environment", "vnd.hermod.defer", "vnd.hermod.kv");
 
     /**
@@ -70,6 +70,7 @@ final class Grammar {
         command("defer", "vnd.hermod.defer", "", "s");
         command("kvset", "vnd.hermod.kv", "seconds=n", "s");
         command("vacation", "vacation", "days=n seconds=n subject=s from=s addresses=l mime handle=s", "s");
+        command("notify", "enotify", "from=s importance=s options=l message=s", "s");
         command("setflag", "imap4flags", "", "[s]l");
         command("addflag", "imap4flags", "", "[s]l");
         command("removeflag", "imap4flags", "", "[s]l");
@@ -97,6 +98,8 @@ final class Grammar {
         test("mailboxexists", "mailbox", "", "l");
         test("spamtest", "spamtest", MATCH + COMPARATOR + "percent", "s");
         test("virustest", "virustest", MATCH + COMPARATOR, "s");
+        test("valid_notify_method", "enotify", "", "l");
+        test("notify_method_capability", "enotify", MATCH + COMPARATOR, "ssl");
         test("duplicate", "duplicate", "handle=s header=s uniqueid=s seconds=n last", "");
         test("environment", "environment", MATCH + COMPARATOR, "sl");
         // the age may be a string, so that a script can keep it in a variable

@@ -53,14 +53,17 @@ final class OutboundActions {
     boolean carryOut(SieveResult result, DeliveryContext delivery, SieveMessage message, byte[] bytes) {
         List<SieveAction.Redirect> redirects = new ArrayList<>();
         List<SieveAction.Vacation> vacations = new ArrayList<>();
+        List<SieveAction.Notify> notifications = new ArrayList<>();
         for (SieveAction a : result.actions()) {
             if (a instanceof SieveAction.Redirect r) {
                 redirects.add(r);
             } else if (a instanceof SieveAction.Vacation v) {
                 vacations.add(v);
+            } else if (a instanceof SieveAction.Notify n) {
+                notifications.add(n);
             }
         }
-        if (redirects.isEmpty() && vacations.isEmpty()) {
+        if (redirects.isEmpty() && vacations.isEmpty() && notifications.isEmpty()) {
             return true;
         }
         OutboundQueue q = queue.get();
@@ -87,7 +90,38 @@ final class OutboundActions {
                 LOG.warn("Sieve of {}: vacation reply failed: {}", delivery.account(), e.toString());
             }
         }
+        for (SieveAction.Notify n : notifications) {
+            try {
+                notification(q, n, delivery, message);
+            } catch (Exception e) {
+                LOG.warn("Sieve of {}: notification to {} failed: {}", delivery.account(), n.method(), e.toString());
+            }
+        }
         return all;
+    }
+
+    /** RFC 5436: a short message to the mailto address, from {@code <>}, marked auto-notified. */
+    private void notification(OutboundQueue q, SieveAction.Notify n, DeliveryContext delivery, SieveMessage message)
+            throws Exception {
+        Address to = Notifications.address(n.method());
+        String recipient = delivery.recipient().toString();
+        String subject = header(message, "Subject").orElse("").strip();
+        String from = delivery.envelope().reversePath().mailbox().map(Object::toString).orElse("<>");
+        String text = n.message() != null ? n.message() : from + ": " + subject;
+        StringBuilder b = new StringBuilder();
+        b.append("From: ").append(n.from() != null ? n.from() : recipient).append("\r\n");
+        b.append("To: ").append(to).append("\r\n");
+        b.append("Subject: ").append(SieveVerdicts.oneLine(text)).append("\r\n");
+        b.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append("\r\n");
+        b.append("Message-ID: <").append(UUID.randomUUID()).append('@').append(hostname).append(">\r\n");
+        b.append("Auto-Submitted: auto-notified\r\n");
+        b.append("X-Priority: ").append(n.importance().equals("1") ? "1" : n.importance().equals("3") ? "5" : "3")
+                .append("\r\n");
+        b.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+        b.append(text.replace("\r\n", "\n").replace("\n", "\r\n")).append("\r\n");
+        q.enqueue(new Envelope(ReversePath.NULL, List.of(to), Map.of(), null, null, null),
+                new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
+        LOG.info("Sieve of {}: notified {}", delivery.account(), to);
     }
 
     private void vacation(OutboundQueue q, SieveAction.Vacation v, DeliveryContext delivery, SieveMessage message)

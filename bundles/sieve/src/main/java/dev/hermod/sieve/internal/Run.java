@@ -178,6 +178,7 @@ final class Run {
                 state(c).touch(key, java.time.Duration.ofSeconds(c.tagNumber("seconds", KV_SECONDS)));
             }
             case "vacation" -> vacation(c, f);
+            case "notify" -> notify(c, f);
             case "setflag", "addflag", "removeflag" -> Flags.command(this, c, f);
             case "set" -> Variables.set(this, c, f);
             case "addheader" -> addHeader(c, f);
@@ -266,6 +267,20 @@ final class Run {
                         + (from == null ? "<default-from>" : from) + (c.has("mime") ? "<MIME>" : "<NO-MIME>");
         add(new SieveAction.Vacation(message.envelopeFrom(), reason, subject, from, addresses, c.has("mime"),
                 seconds, handle));
+    }
+
+    /** RFC 5435 §3: only valid methods; this server knows mailto (RFC 5436). */
+    private void notify(Call c, Frame f) {
+        String method = expand(c.strings(0).single(), f);
+        if (!Notifications.valid(method)) {
+            throw new SieveRuntimeException("line " + c.line() + ": notify: unsupported or invalid method " + method);
+        }
+        String importance = c.tagString("importance") == null ? "2" : expand(c.tagString("importance"), f);
+        if (!importance.matches("[123]")) {
+            throw new SieveRuntimeException("line " + c.line() + ": notify: :importance must be 1, 2 or 3");
+        }
+        add(new SieveAction.Notify(method, c.tagString("from") == null ? null : expand(c.tagString("from"), f),
+                importance, c.tagString("message") == null ? null : expand(c.tagString("message"), f)));
     }
 
     private void countEdit() {

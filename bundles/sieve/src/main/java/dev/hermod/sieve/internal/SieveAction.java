@@ -4,7 +4,19 @@ import java.util.List;
 
 /** One action of a run's result (RFC 5228 §4 and the extensions). */
 public sealed interface SieveAction permits SieveAction.Keep, SieveAction.FileInto, SieveAction.Redirect,
-        SieveAction.Discard, SieveAction.Reject, SieveAction.Defer, SieveAction.Vacation {
+        SieveAction.Discard, SieveAction.Reject, SieveAction.Defer, SieveAction.Vacation, SieveAction.Notify {
+
+    /**
+     * {@code notify} (RFC 5435) with the mailto method (RFC 5436): a notification message to the URI's
+     * address, sent through the outbound queue.
+     *
+     * @param method     the notification URI, {@code mailto:...}
+     * @param from       {@code :from}, or {@code null}
+     * @param importance {@code :importance} 1, 2 or 3 (default 2)
+     * @param message    {@code :message}, or {@code null} for the default (the sender and subject)
+     */
+    record Notify(String method, String from, String importance, String message) implements SieveAction {
+    }
 
     /**
      * Store in INBOX: {@code keep}, or the implicit keep (RFC 5228 §2.10.2).

@@ -67,6 +67,22 @@ final class Tests {
                 long limit = number(run, t, tag, f);
                 return t.has("over") ? age > limit : age < limit;
             }
+            case "valid_notify_method":
+                for (String uri : run.expandAll(t.strings(0).values(), f)) {
+                    if (!Notifications.valid(uri)) {
+                        return false;
+                    }
+                }
+                return true;
+            case "notify_method_capability": {
+                String uri = run.expand(t.strings(0).single(), f);
+                String capability = run.expand(t.strings(1).single(), f).toLowerCase(Locale.ROOT);
+                if (!Notifications.valid(uri) || !capability.equals("online")) {
+                    return false;
+                }
+                // RFC 5435 §5: whether the recipient is online is not known for mailto
+                return match(run, t, f, List.of("maybe"));
+            }
             case "environment": {
                 String name = run.expand(t.strings(0).single(), f).toLowerCase(Locale.ROOT);
                 String value = run.env.environment().get(name);

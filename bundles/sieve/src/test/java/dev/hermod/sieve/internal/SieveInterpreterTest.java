@@ -459,4 +459,20 @@ final class SieveInterpreterTest {
         assertTrue(new SieveCheckerComponent().check("t", "require \"vnd.hermod.kv\";").isPresent(),
                 "users cannot upload it");
     }
+
+    @Test
+    void enotifyWithMailto() {
+        List<SieveAction> actions = Sieve.list("""
+                require ["enotify", "variables"];
+                if allof (valid_notify_method "mailto:jane+alerts@example.org",
+                          not valid_notify_method "xmpp:jane@example.org",
+                          notify_method_capability "mailto:jane@example.org" "online" "maybe") {
+                    notify :importance "1" :message "Urgent" "mailto:jane+alerts@example.org";
+                }
+                """);
+        assertTrue(actions.contains(new SieveAction.Notify("mailto:jane+alerts@example.org", null, "1", "Urgent")),
+                actions.toString());
+        assertTrue(actions.stream().anyMatch(a -> a instanceof SieveAction.Keep k && k.implicit()),
+                "notify does not cancel the implicit keep");
+    }
 }

@@ -765,7 +765,10 @@ class SmtpEndToEndTest {
     void vacationRepliesOncePerSenderAndRedirectForwards() throws Exception {
         var scripts = new dev.hermod.core.internal.sieve.SieveScriptStore(registry);
         scripts.put("alice", "away", """
-                require ["vacation"];
+                require ["vacation", "enotify"];
+                if valid_notify_method "mailto:bob+notify@example.org" {
+                    notify :message "New mail for alice" "mailto:bob+notify@example.org";
+                }
                 vacation :days 7 :subject "Away until Monday" "I am away; your message will be read later.";
                 """);
         scripts.activate("alice", "away");
@@ -795,13 +798,20 @@ class SmtpEndToEndTest {
                     s.quit()
                     """);
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (inbox("bob").isEmpty() && System.nanoTime() < deadline) {
+            while (inbox("bob").size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             Thread.sleep(1500); // a second reply, if one were wrongly sent, would arrive by now
-            List<byte[]> bob = inbox("bob");
-            assertEquals(1, bob.size(), "one vacation reply for two messages; the forwarded one left bob");
-            String reply = new String(bob.get(0), StandardCharsets.UTF_8);
+            List<String> bob = new ArrayList<>();
+            for (byte[] m : inbox("bob")) {
+                bob.add(new String(m, StandardCharsets.UTF_8));
+            }
+            assertEquals(1, bob.stream().filter(m -> m.contains("Auto-Submitted: auto-replied")).count(),
+                    "one vacation reply for two messages; the forwarded one left bob: " + bob);
+            assertEquals(2, bob.stream().filter(m -> m.contains("Auto-Submitted: auto-notified")
+                    && m.contains("Subject: New mail for alice")).count(), "a notification per message: " + bob);
+            assertEquals(3, bob.size());
+            String reply = bob.stream().filter(m -> m.contains("auto-replied")).findFirst().orElseThrow();
             assertTrue(reply.startsWith("Return-Path: <>\r\n"), reply);
             assertTrue(reply.contains("Subject: Away until Monday\r\n") && reply.contains("Auto-Submitted: auto-replied")
                     && reply.contains("In-Reply-To: <first@example.org>") && reply.contains("I am away"), reply);
