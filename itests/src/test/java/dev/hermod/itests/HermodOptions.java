@@ -78,7 +78,7 @@ public final class HermodOptions {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
-                // Kept under target/work/exam: when a container does not come up, its data/log/karaf.log says why.
+                // Kept in the build's exam folder: when a container does not come up, its Karaf log says why.
                 keepRuntimeFolder());
     }
 

@@ -1,5 +1,6 @@
 package dev.hermod.imap.internal;
 
+import dev.hermod.net.support.TlsContexts;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.api.server.ProtocolServer;

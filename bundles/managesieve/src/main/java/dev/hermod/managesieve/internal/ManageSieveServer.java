@@ -1,5 +1,6 @@
 package dev.hermod.managesieve.internal;
 
+import dev.hermod.net.support.TlsContexts;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.api.sieve.SieveChecker;

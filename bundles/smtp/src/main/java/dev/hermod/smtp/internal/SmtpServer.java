@@ -1,5 +1,6 @@
 package dev.hermod.smtp.internal;
 
+import dev.hermod.net.support.TlsContexts;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.delivery.Delivery;
 import dev.hermod.api.crypto.MessageSigner;

@@ -32,6 +32,7 @@ import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
 import dev.hermod.core.internal.mail.MailStoreComponent;
 import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
+import dev.hermod.net.support.TlsContexts;
 import dev.hermod.testing.Components;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.hermod.smtp.internal;
+package dev.hermod.net.support;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -36,14 +36,24 @@ import org.slf4j.LoggerFactory;
  * certificate made at the first start and kept in {@code etc/tls/} so that clients which pinned it still
  * trust it after a restart. Without a runtime {@code etc/} folder (tests) it lives in memory only.
  */
-final class TlsContexts {
+public final class TlsContexts {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
     private TlsContexts() {
     }
 
-    static SslContext of(String certificate, String key, String hostname) throws Exception {
+    /**
+     * A listener's server TLS context.
+     *
+     * @param certificate the PEM certificate chain file, or empty for the self-signed certificate
+     * @param key         the PEM private key file (PKCS#8) of {@code certificate}
+     * @param hostname    the name the self-signed certificate is made for
+     * @return the context, never {@code null}
+     * @throws IllegalArgumentException if a certificate is named without its key
+     * @throws Exception                if the files cannot be read or the certificate cannot be made
+     */
+    public static SslContext of(String certificate, String key, String hostname) throws Exception {
         if (certificate != null && !certificate.isBlank()) {
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("tls.certificate is set but tls.key is not");
@@ -63,7 +73,7 @@ final class TlsContexts {
      * folder lets one of them make the pair while the others wait and then read it, so the certificate and
      * the key on disk always belong together.
      */
-    static synchronized SslContext selfSigned(String hostname, Path folder) throws Exception {
+    public static synchronized SslContext selfSigned(String hostname, Path folder) throws Exception {
         if (folder == null) {
             return makeSelfSigned(hostname, null);
         }
@@ -132,8 +142,10 @@ final class TlsContexts {
         }
     }
 
-    static final String SELF_SIGNED_CERT = "self-signed.crt";
-    static final String SELF_SIGNED_KEY = "self-signed.key";
+    /** The self-signed certificate's file name in the folder given to {@link #selfSigned}. */
+    public static final String SELF_SIGNED_CERT = "self-signed.crt";
+    /** The self-signed certificate's key file name (mode 600) in the same folder. */
+    public static final String SELF_SIGNED_KEY = "self-signed.key";
 
     /** PEM files; the key (PKCS#8) readable by the owner only, both written whole or not at all. */
     private static void save(Path folder, X509Certificate cert, KeyPair pair) throws IOException,
