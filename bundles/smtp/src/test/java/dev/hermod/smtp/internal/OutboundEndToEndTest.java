@@ -67,7 +67,10 @@ class OutboundEndToEndTest {
 
         try (DovecotServer dovecot = DovecotServer.builder().user("friend", "pw").start();
              PostfixServer postfix = PostfixServer.builder().relayDomains("remote.example")
-                     .lmtpTo("127.0.0.1", dovecot.lmtpPort()).start();
+                     .lmtpTo("127.0.0.1", dovecot.lmtpPort())
+                     .recipientAccess("busy@remote.example", "451 4.2.1 Mailbox busy, try later")
+                     .recipientAccess("gone@remote.example", "550 5.1.1 No such user here")
+                     .start();
              DnsServer dns = DnsServer.start("""
                      remote.example. 300 IN MX 10 mx.remote.example.
                      mx.remote.example. 300 IN A 127.0.0.1
@@ -114,6 +117,43 @@ class OutboundEndToEndTest {
                     Thread.sleep(200);
                 }
                 assertEquals(List.of(), queue.list(), "the delivered entry leaves the queue");
+
+                // The peer's 4xx is retried on the schedule; its 5xx comes back to the sender as a report.
+                python(server.address().getPort(), """
+                        s = smtplib.SMTP('127.0.0.1', port)
+                        ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+                        s.starttls(context=ctx)
+                        s.login('alice', 'secret')
+                        refused = s.sendmail('alice@example.org', ['busy@remote.example', 'gone@remote.example'],
+                                             b'From: alice@example.org\\r\\nSubject: two remote recipients\\r\\n\\r\\nhi\\r\\n')
+                        assert refused == {}, refused
+                        s.quit()
+                        """);
+                MailAccount alice = store.account("alice");
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                int attempts = 0;
+                while (System.nanoTime() < deadline) {
+                    attempts = queue.list().isEmpty() ? 0 : queue.list().get(0).attempts();
+                    if (attempts >= 2 && alice.view(alice.mailbox(MailboxRole.INBOX).orElseThrow().id())
+                            .entries().size() == 1) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                var entry = queue.list().get(0);
+                assertTrue(entry.attempts() >= 2, "the 4xx recipient was tried again: " + entry);
+                assertTrue(entry.recipients().stream().anyMatch(r -> r.recipient().toString().equals("busy@remote.example")
+                        && r.state() == dev.hermod.api.outbound.QueueEntry.State.PENDING
+                        && r.lastReply().contains("451")), entry.toString());
+                var reports = alice.view(alice.mailbox(MailboxRole.INBOX).orElseThrow().id()).entries();
+                assertEquals(1, reports.size(), "one delivery report for the 5xx recipient");
+                String report;
+                try (var in = alice.open(reports.get(0).id(), 0, -1)) {
+                    report = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                assertTrue(report.contains("multipart/report") && report.contains("Final-Recipient: rfc822; gone@remote.example")
+                        && report.contains("Status: 5.1.1") && report.contains("No such user here"), report);
+                assertEquals(1, dovecot.countAll(), "nothing more reached the remote side");
             } finally {
                 server.deactivate();
                 deactivate(queue);
