@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import dev.hermod.testing.RspamdServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,61 +30,11 @@ class RspamdTest {
 
     @TempDir
     static Path dir;
-    private static PeerDaemon rspamd;
-    private static int port;
-    /** A second proxy worker that quarantines instead of rejecting. */
-    private static int quarantinePort;
+    private static RspamdServer rspamd;
 
     @BeforeAll
     static void start() throws Exception {
-        port = PeerDaemon.freePort();
-        quarantinePort = PeerDaemon.freePort();
-        Files.createDirectories(dir.resolve("local.d"));
-        Files.writeString(dir.resolve("rspamd.conf"), """
-                .include "$CONFDIR/common.conf"
-                options {
-                    pidfile = "$RUNDIR/rspamd.pid";
-                    .include "$CONFDIR/options.inc"
-                    .include(try=true; priority=1,duplicate=merge) "$LOCAL_CONFDIR/local.d/options.inc"
-                }
-                logging {
-                    type = "file";
-                    filename = "$RUNDIR/rspamd.log";
-                    level = "notice";
-                }
-                worker "rspamd_proxy" {
-                    milter = yes;
-                    bind_socket = "127.0.0.1:%d";
-                    timeout = 60s;
-                    count = 1;
-                    upstream "local" { default = yes; self_scan = yes; }
-                }
-                worker "rspamd_proxy" {
-                    milter = yes;
-                    bind_socket = "127.0.0.1:%d";
-                    timeout = 60s;
-                    count = 1;
-                    quarantine_on_reject = true;
-                    upstream "local" { default = yes; self_scan = yes; }
-                }
-                """.formatted(port, quarantinePort));
-        Files.writeString(dir.resolve("local.d/options.inc"), """
-                dns { nameserver = ["127.0.0.1:1"]; timeout = 1s; retransmits = 1; }
-                """);
-        Files.writeString(dir.resolve("local.d/milter_headers.conf"), """
-                use = ["x-spamd-result", "x-rspamd-queue-id", "x-spam-status"];
-                skip_local = false;
-                skip_authenticated = false;
-                """);
-        List<String> command = new ArrayList<>(List.of(PeerDaemon.program("rspamd"), "-f", "-c",
-                dir.resolve("rspamd.conf").toString(), "--var", "RUNDIR=" + dir, "--var", "DBDIR=" + dir,
-                "--var", "LOCAL_CONFDIR=" + dir));
-        if (PeerDaemon.root()) {
-            command.addAll(List.of("-u", "root", "-g", "root"));
-        }
-        rspamd = PeerDaemon.start(dir, command);
-        rspamd.awaitPort(port, 120);
-        rspamd.awaitPort(quarantinePort, 30);
+        rspamd = RspamdServer.start(dir);
     }
 
     @AfterAll
@@ -94,7 +45,7 @@ class RspamdTest {
     }
 
     private static MilterFilter filter() {
-        return filter(port, true);
+        return filter(rspamd.port(), true);
     }
 
     private static MilterFilter filter(int port, boolean junkOnQuarantine) {
@@ -104,11 +55,11 @@ class RspamdTest {
 
     @Test
     void gtubeIsFiledIntoJunkWhenRspamdQuarantines() throws Exception {
-        Verdict v = filter(quarantinePort, true).onData(TestMessages.session(), TestMessages.envelope(),
+        Verdict v = filter(rspamd.quarantinePort(), true).onData(TestMessages.session(), TestMessages.envelope(),
                 TestMessages.content(TestMessages.gtube()));
         assertTrue(parts(v).contains(Verdict.fileInto(MailboxRole.JUNK)), () -> v + "\n" + log());
 
-        Verdict kept = filter(quarantinePort, false).onData(TestMessages.session(), TestMessages.envelope(),
+        Verdict kept = filter(rspamd.quarantinePort(), false).onData(TestMessages.session(), TestMessages.envelope(),
                 TestMessages.content(TestMessages.gtube()));
         assertTrue(parts(kept).stream().noneMatch(p -> p instanceof Verdict.FileInto || p instanceof Verdict.Reject),
                 kept::toString);
@@ -153,12 +104,6 @@ class RspamdTest {
     }
 
     private static String log() {
-        try {
-            Path log = dir.resolve("rspamd.log");
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            return (text.length() > 6000 ? text.substring(text.length() - 6000) : text) + rspamd.output();
-        } catch (Exception e) {
-            return e.toString();
-        }
+        return rspamd.log();
     }
 }

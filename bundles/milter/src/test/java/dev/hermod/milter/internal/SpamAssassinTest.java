@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hermod.api.filter.HeaderChange;
 import dev.hermod.api.filter.Verdict;
 import java.nio.file.Path;
+import dev.hermod.testing.PeerDaemon;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

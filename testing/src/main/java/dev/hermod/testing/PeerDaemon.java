@@ -1,4 +1,4 @@
-package dev.hermod.milter.internal;
+package dev.hermod.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A peer program (rspamd, spamd, spamass-milter) run in the foreground by a test, its output in a file in
  * the test's directory; stopped (SIGTERM, then SIGKILL) on close.
  */
-final class PeerDaemon implements AutoCloseable {
+public final class PeerDaemon implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -31,7 +31,7 @@ final class PeerDaemon implements AutoCloseable {
      * @param command   the command line
      * @return the started program
      */
-    static PeerDaemon start(Path directory, List<String> command) throws IOException {
+    public static PeerDaemon start(Path directory, List<String> command) throws IOException {
         String name = Path.of(command.get(0)).getFileName().toString();
         Path output = directory.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
@@ -47,7 +47,7 @@ final class PeerDaemon implements AutoCloseable {
      * @return its path
      * @throws IllegalStateException if it is not installed (.ci/run installs it)
      */
-    static String program(String name) {
+    public static String program(String name) {
         String path = System.getenv("PATH") == null ? "" : System.getenv("PATH");
         for (String dir : (path + ":/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
@@ -59,14 +59,14 @@ final class PeerDaemon implements AutoCloseable {
     }
 
     /** @return a TCP port free on loopback right now */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** @return whether this process runs as root (the daemons then need a user to drop to) */
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 
@@ -77,7 +77,7 @@ final class PeerDaemon implements AutoCloseable {
      * @param seconds how long to wait
      * @throws IllegalStateException with the program's output if it exits or does not listen in time
      */
-    void awaitPort(int port, int seconds) throws IOException, InterruptedException {
+    public void awaitPort(int port, int seconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -100,7 +100,7 @@ final class PeerDaemon implements AutoCloseable {
      * @param seconds how long to wait
      * @throws IllegalStateException with the program's output if it exits or does not listen in time
      */
-    void awaitSocket(Path socket, int seconds) throws IOException, InterruptedException {
+    public void awaitSocket(Path socket, int seconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -117,7 +117,7 @@ final class PeerDaemon implements AutoCloseable {
     }
 
     /** @return the program's output so far (its last 8000 characters) */
-    String output() throws IOException {
+    public String output() throws IOException {
         String text = Files.readString(output, StandardCharsets.ISO_8859_1);
         return text.length() > 8000 ? text.substring(text.length() - 8000) : text;
     }
