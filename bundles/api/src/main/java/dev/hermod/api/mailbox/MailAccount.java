@@ -320,6 +320,22 @@ public interface MailAccount {
     MailboxDelta delta(MailboxId mailbox, long sinceModSeq);
 
     /**
+     * Claims the IMAP {@code \Recent} flag (RFC 3501 §2.3.2) of a mailbox's messages up to a UID for the
+     * calling session: a message is recent to the first read-write session that is told of it, and to no
+     * other. The store keeps, per mailbox, the highest UID already claimed; this raises it to
+     * {@code throughUid} in one transaction (so two sessions, even on two nodes, never both claim a message)
+     * and returns its previous value. The messages with UIDs above the returned value and up to
+     * {@code throughUid} are recent to the caller. Not a change: no state or MODSEQ moves.
+     *
+     * @param mailbox    the mailbox
+     * @param throughUid the highest UID the session now knows of
+     * @return the highest UID claimed before this call, 0 if none; when it is {@code >= throughUid},
+     *         nothing is recent to the caller
+     * @throws MailboxException NO_SUCH_MAILBOX is not checked: a deleted mailbox's mark is simply gone
+     */
+    long claimRecent(MailboxId mailbox, long throughUid);
+
+    /**
      * Registers a listener told of every committed change of the account, with the new state, for IMAP
      * IDLE and JMAP push. Called on a store thread; must return quickly.
      *

@@ -142,7 +142,7 @@ final class FetchProcessor implements Processor {
                 write(r, item, e, summary, account, session);
             }
             if (!hasFlags && flagged.contains(e.uid())) {
-                r.sp().raw("FLAGS " + SelectedMailbox.flags(e.keywords()));
+                r.sp().raw("FLAGS " + session.selected().flags(e));
             }
             r.raw(")").crlf();
             if (r.size() >= 64 * 1024) {
@@ -351,7 +351,7 @@ final class FetchProcessor implements Processor {
     private static void write(Response r, Item item, MessageEntry e, MessageSummary summary, MailAccount account,
                               ImapSession session) {
         switch (item.kind()) {
-            case FLAGS -> r.raw("FLAGS " + SelectedMailbox.flags(e.keywords()));
+            case FLAGS -> r.raw("FLAGS " + session.selected().flags(e));
             case UID -> r.raw("UID " + e.uid());
             case INTERNALDATE -> r.raw("INTERNALDATE " + ImapDates.format(e.receivedAt()));
             case SIZE -> r.raw("RFC822.SIZE " + e.size());

@@ -143,7 +143,7 @@ final class MailboxProcessor implements Processor {
                 case "UIDNEXT" -> m.uidNext();
                 case "UIDVALIDITY" -> m.uidValidity();
                 case "UNSEEN" -> m.unseen();
-                case "RECENT" -> 0;
+                case "RECENT" -> recent(account, m);
                 case "SIZE" -> m.size();
                 case "HIGHESTMODSEQ" -> m.highestModSeq();
                 case "DELETED" -> account.search(m.id(), new SearchQuery.HasKeyword(Keywords.DELETED), List.of())
@@ -153,6 +153,13 @@ final class MailboxProcessor implements Processor {
             out.add(upper + " " + value);
         }
         return String.join(" ", out);
+    }
+
+    /** Messages no session has been told of yet, so recent to the next one that selects (RFC 3501 §2.3.2). */
+    private static long recent(MailAccount account, Mailbox m) {
+        long claimed = account.claimRecent(m.id(), 0);
+        return claimed + 1 >= m.uidNext() ? 0 : account.search(m.id(), new SearchQuery.Uids(List.of(
+                new SearchQuery.Uids.UidRange(claimed + 1, m.uidNext() - 1))), List.of()).size();
     }
 
     /** Creates a mailbox and any missing parents. */

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4) over the store's indexes, with ESEARCH's RETURN options MIN, MAX,
  * COUNT and ALL (RFC 4731; IMAP4rev2 answers every SEARCH with ESEARCH), MODSEQ (RFC 7162 §3.1.5) and
- * OLDER/YOUNGER (RFC 5032). RECENT and NEW never match (Hermod keeps no \Recent; IMAP4rev2 dropped it),
- * OLD matches everything. Sequence numbers are mapped to UIDs from the session's numbering.
+ * OLDER/YOUNGER (RFC 5032). RECENT, NEW and OLD (RFC 3501 §6.4.4) use the messages recent to this session
+ * (none for an IMAP4rev2 session). Sequence numbers are mapped to UIDs from the session's numbering.
  */
 final class SearchProcessor implements Processor {
 
@@ -145,8 +145,10 @@ final class SearchProcessor implements Processor {
         }
         String name = a.atom().toUpperCase(Locale.ROOT);
         return switch (name) {
-            case "ALL", "OLD" -> new SearchQuery.All();
-            case "RECENT", "NEW" -> new SearchQuery.Or(List.of());
+            case "ALL" -> new SearchQuery.All();
+            case "RECENT" -> recent(selected);
+            case "NEW" -> SearchQuery.and(recent(selected), SearchQuery.not(has(Keywords.SEEN)));
+            case "OLD" -> SearchQuery.not(recent(selected));
             case "ANSWERED" -> has(Keywords.ANSWERED);
             case "DELETED" -> has(Keywords.DELETED);
             case "DRAFT" -> has(Keywords.DRAFT);
@@ -228,6 +230,13 @@ final class SearchProcessor implements Processor {
             }
             default -> throw ImapException.bad("Unknown search key " + Arguments.printable(name));
         };
+    }
+
+    /** The messages recent to this session (RFC 3501 §6.4.4 RECENT), as UID ranges. */
+    private static SearchQuery recent(SelectedMailbox selected) {
+        List<SearchQuery.Uids.UidRange> ranges = selected.recentRanges().stream()
+                .map(r -> new SearchQuery.Uids.UidRange(r[0], r[1])).toList();
+        return ranges.isEmpty() ? new SearchQuery.Or(List.of()) : new SearchQuery.Uids(ranges);
     }
 
     private static SearchQuery has(String keyword) {

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * SELECT and EXAMINE (RFC 9051 §6.3.2, §6.3.3, with CONDSTORE of RFC 7162 §3.1.8), CLOSE (§6.4.1),
- * UNSELECT (RFC 3691) and CHECK (RFC 3501 §6.4.1). An IMAP4rev1 session gets RECENT (always 0: Hermod keeps
- * no \Recent) and UNSEEN; an IMAP4rev2 session gets the mailbox's LIST response instead (§6.3.2).
+ * UNSELECT (RFC 3691) and CHECK (RFC 3501 §6.4.1). An IMAP4rev1 session gets RECENT (the messages it is the first
+ * read-write session to see, RFC 3501 §2.3.2) and UNSEEN; an IMAP4rev2 session gets the mailbox's LIST response instead (§6.3.2).
  */
 final class SelectProcessor implements Processor {
 
@@ -106,7 +106,8 @@ final class SelectProcessor implements Processor {
         Mailbox m = view.mailbox();
         session.send("* " + selected.exists() + " EXISTS");
         if (!session.rev2()) {
-            session.send("* 0 RECENT");
+            selected.claimRecent(session);
+            session.send("* " + selected.recentCount() + " RECENT");
         }
         session.send("* FLAGS " + FLAGS);
         if (session.rev2()) {

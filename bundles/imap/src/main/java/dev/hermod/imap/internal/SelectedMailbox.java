@@ -30,6 +30,9 @@ final class SelectedMailbox {
     private final MessageList entries;
     /** Expunged elsewhere, not yet reported: they keep their numbers until an EXPUNGE may be sent. */
     private final TreeSet<Long> vanished = new TreeSet<>();
+    /** UID ranges {first, last} this session claimed as recent (RFC 3501 §2.3.2 {@code \Recent}). */
+    private final List<long[]> recent = new ArrayList<>();
+    private long claimedThrough;
     private long modSeq;
 
     SelectedMailbox(MailAccount account, MailboxView view, boolean readOnly) {
@@ -118,6 +121,59 @@ final class SelectedMailbox {
         return out;
     }
 
+    /**
+     * Claims {@code \Recent} for the messages this session knows of and no earlier session was told of
+     * (RFC 3501 §2.3.2). Only an IMAP4rev1 session selecting read-write claims; one that EXAMINEs sees them
+     * recent without claiming. IMAP4rev2 dropped the flag (RFC 9051 Appendix E), so its sessions neither
+     * see nor claim it, and leave new messages recent for a rev1 client.
+     *
+     * @return whether some messages became recent to this session
+     */
+    boolean claimRecent(ImapSession session) {
+        long through = lastUid();
+        if (session.rev2() || through <= claimedThrough) {
+            return false;
+        }
+        // EXAMINE shows what is recent without taking it from the next read-write session
+        long before = account.claimRecent(id, readOnly ? 0 : through);
+        long first = Math.max(before, claimedThrough) + 1;
+        claimedThrough = through;
+        if (first > through) {
+            return false;
+        }
+        recent.add(new long[] {first, through});
+        return true;
+    }
+
+    /** @return whether a message is recent to this session */
+    boolean recent(long uid) {
+        for (long[] r : recent) {
+            if (uid >= r[0] && uid <= r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return how many of the messages this session knows of are recent to it */
+    int recentCount() {
+        if (recent.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            if (recent(entries.uid(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The UID ranges recent to this session, for SEARCH RECENT and NEW. */
+    List<long[]> recentRanges() {
+        return List.copyOf(recent);
+    }
+
     /** Records new flags after this session's STORE. */
     void replace(MessageEntry e) {
         int msn = msn(e.uid());
@@ -192,6 +248,10 @@ final class SelectedMailbox {
         }
         if (added) {
             session.send("* " + entries.size() + " EXISTS");
+            if (claimRecent(session)) {
+                // RFC 3501 §7.3.2
+                session.send("* " + recentCount() + " RECENT");
+            }
         }
         modSeq = Math.max(modSeq, delta.highestModSeq());
     }
@@ -290,6 +350,9 @@ final class SelectedMailbox {
         }
         if (added) {
             session.send("* " + entries.size() + " EXISTS");
+            if (claimRecent(session)) {
+                session.send("* " + recentCount() + " RECENT");
+            }
         }
         modSeq = view.state();
     }
@@ -300,8 +363,17 @@ final class SelectedMailbox {
     }
 
     /** {@code FLAGS (...)}, with {@code MODSEQ (n)} when CONDSTORE is on (RFC 7162 §3.2.4). */
-    static String flagsItem(MessageEntry e, ImapSession session) {
-        return "FLAGS " + flags(e.keywords()) + (session.condstore() ? " MODSEQ (" + e.modSeq() + ")" : "");
+    String flagsItem(MessageEntry e, ImapSession session) {
+        return "FLAGS " + flags(e) + (session.condstore() ? " MODSEQ (" + e.modSeq() + ")" : "");
+    }
+
+    /** A message's flag list as this session shows it: with {@code \Recent} when it is recent to it. */
+    String flags(MessageEntry e) {
+        String list = flags(e.keywords());
+        if (!recent.isEmpty() && recent(e.uid())) {
+            return list.length() == 2 ? "(\\Recent)" : "(\\Recent " + list.substring(1);
+        }
+        return list;
     }
 
     /** Keywords stored lower-case, shown as the registry spells them (RFC 5788, IANA IMAP keywords). */

@@ -84,7 +84,7 @@ final class StoreProcessor implements Processor {
                 continue;
             }
             // RFC 7162 §3.1.3: with CONDSTORE even .SILENT reports the new MODSEQ
-            String flags = silent ? "MODSEQ (" + e.modSeq() + ")" : SelectedMailbox.flagsItem(e, session);
+            String flags = silent ? "MODSEQ (" + e.modSeq() + ")" : session.selected().flagsItem(e, session);
             session.send("* " + msn + " FETCH (" + (c.uid() ? "UID " + e.uid() + " " : "") + flags + ")");
         }
         String code = "";

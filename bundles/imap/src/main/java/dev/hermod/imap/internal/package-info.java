@@ -46,8 +46,11 @@
  *       {@code ENABLE IMAP4rev2}. Then: no RECENT in SELECT but its LIST response, SEARCH answers with
  *       ESEARCH, mailbox names and strings are UTF-8. IMAP4rev1 sessions get modified UTF-7 names
  *       (RFC 3501 §5.1.3) and RFC 2047-encoded display names unless they enable UTF8=ACCEPT (RFC 6855).</li>
- *   <li>{@code \Recent} is not kept (RFC 9051 dropped it): RECENT counts are 0 and the RECENT and NEW
- *       search keys match nothing.</li>
+ *   <li>{@code \Recent} (RFC 3501 §2.3.2): the store keeps per mailbox the highest UID already told to a
+ *       session as recent; an IMAP4rev1 session that selects read-write claims the messages above it in one
+ *       transaction (at SELECT and when new ones arrive) and shows them with {@code \Recent}, in RECENT
+ *       counts and for SEARCH RECENT/NEW/OLD. IMAP4rev2 sessions (RFC 9051 dropped the flag) and EXAMINE
+ *       claim nothing. STATUS RECENT counts the messages no session has claimed yet.</li>
  *   <li>Internal dates are shown in UTC; SEARCH's BEFORE, ON and SINCE count UTC days.</li>
  *   <li>A mailbox with children cannot be deleted ({@code NO [INUSE]}): the store has no \Noselect
  *       mailboxes.</li>

@@ -28,8 +28,8 @@ class ImapExtensionsTest extends ImapTestSupport {
             contains(c.ok("a1", "FETCH 1 (BINARY.SIZE[2] BINARY.PEEK[2])"), "BINARY.SIZE[2] 9",
                     "BINARY[2] {9}\n%PDF-1.4\n");
             contains(c.ok("a2", "FETCH 2 BINARY.PEEK[1]"), "BINARY[1] {20}\nGrüße, long line\r\n");
-            contains(c.ok("a3", "FETCH 2 FLAGS"), "FLAGS ()");
-            contains(c.ok("a4", "FETCH 2 BINARY[1]<0.3>"), "BINARY[1]<0> {3}\nGr", "FLAGS (\\Seen)");
+            contains(c.ok("a3", "FETCH 2 FLAGS"), "FLAGS (\\Recent)");
+            contains(c.ok("a4", "FETCH 2 BINARY[1]<0.3>"), "BINARY[1]<0> {3}\nGr", "FLAGS (\\Recent \\Seen)");
             c.command("a5", "FETCH 2 BINARY[HEADER]", "BAD");
         }
     }
@@ -47,7 +47,7 @@ class ImapExtensionsTest extends ImapTestSupport {
             contains(c.ok("a2", "FETCH $ (UID)"), "* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)");
             contains(c.ok("a3", "UID SEARCH $ SUBJECT \"Note 2\""), "* SEARCH 3\n");
             contains(c.ok("a4", "SEARCH RETURN (SAVE COUNT) 2"), "* ESEARCH (TAG \"a4\") COUNT 1");
-            contains(c.ok("a5", "STORE $ +FLAGS (\\Flagged)"), "* 2 FETCH (FLAGS (\\Flagged))");
+            contains(c.ok("a5", "STORE $ +FLAGS (\\Flagged)"), "* 2 FETCH (FLAGS (\\Recent \\Flagged))");
         }
     }
 
@@ -63,13 +63,47 @@ class ImapExtensionsTest extends ImapTestSupport {
             String fetch = c.ok("a1", "FETCH 1:2 (MODSEQ)");
             contains(fetch, "* 1 FETCH (MODSEQ (", "* 2 FETCH (MODSEQ (");
             String stored = c.ok("a2", "STORE 1 +FLAGS (\\Seen)");
-            contains(stored, "* 1 FETCH (FLAGS (\\Seen) MODSEQ (");
-            contains(c.ok("a3", "FETCH 1:2 (FLAGS) (CHANGEDSINCE " + highest + ")"), "* 1 FETCH (FLAGS (\\Seen) MODSEQ (");
+            contains(stored, "* 1 FETCH (FLAGS (\\Recent \\Seen) MODSEQ (");
+            contains(c.ok("a3", "FETCH 1:2 (FLAGS) (CHANGEDSINCE " + highest + ")"), "* 1 FETCH (FLAGS (\\Recent \\Seen) MODSEQ (");
             assertTrue(!c.ok("a4", "FETCH 1:2 (FLAGS) (CHANGEDSINCE " + highest + ")").contains("* 2 FETCH"));
             String modified = c.ok("a5", "STORE 1:2 (UNCHANGEDSINCE " + highest + ") +FLAGS (\\Answered)");
-            contains(modified, "* 2 FETCH (FLAGS (\\Answered) MODSEQ (", "a5 OK [MODIFIED 1] STORE completed");
+            contains(modified, "* 2 FETCH (FLAGS (\\Recent \\Answered) MODSEQ (", "a5 OK [MODIFIED 1] STORE completed");
             contains(c.ok("a6", "SEARCH MODSEQ " + (highest + 1)), "* SEARCH 1 2");
             contains(c.ok("a7", "STATUS INBOX (HIGHESTMODSEQ)"), "* STATUS INBOX (HIGHESTMODSEQ ");
+        }
+    }
+
+    @Test
+    void recentGoesToTheFirstReadWriteRev1SessionOnly() throws Exception {
+        int port = server("none", Map.of());
+        deliver("alice", "INBOX", SIMPLE);
+        deliver("alice", "INBOX", SIMPLE);
+        try (LineClient a = new LineClient(port).login("alice"); LineClient b = new LineClient(port).login("alice");
+             LineClient modern = new LineClient(port).login("alice")) {
+            contains(b.ok("b1", "STATUS INBOX (RECENT MESSAGES)"), "(RECENT 2 MESSAGES 2)");
+            contains(b.ok("b2", "EXAMINE INBOX"), "* 2 EXISTS", "* 2 RECENT");
+            // EXAMINE claimed nothing; IMAP4rev2 sessions claim nothing either
+            modern.ok("m1", "ENABLE IMAP4rev2");
+            contains(modern.ok("m2", "SELECT INBOX"), "* 2 EXISTS");
+            contains(a.ok("a1", "SELECT INBOX"), "* 2 EXISTS", "* 2 RECENT");
+            contains(a.ok("a2", "FETCH 1:2 FLAGS"), "* 1 FETCH (FLAGS (\\Recent))", "* 2 FETCH (FLAGS (\\Recent))");
+            contains(a.ok("a3", "SEARCH RECENT"), "* SEARCH 1 2\n");
+            a.ok("a4", "STORE 1 +FLAGS (\\Seen)");
+            contains(a.ok("a5", "SEARCH NEW"), "* SEARCH 2\n");
+            contains(a.ok("a6", "SEARCH OLD"), "* SEARCH\na6 OK");
+            // a later session finds nothing recent: the first one was told
+            contains(b.ok("b3", "SELECT INBOX"), "* 2 EXISTS", "* 0 RECENT");
+            contains(b.ok("b4", "FETCH 2 FLAGS"), "* 2 FETCH (FLAGS ())");
+            contains(b.ok("b5", "STATUS INBOX (RECENT)"), "(RECENT 0)");
+            // a new arrival is recent to whichever session hears of it first, announced with RECENT
+            deliver("alice", "INBOX", SIMPLE);
+            contains(b.ok("b6", "NOOP"), "* 3 EXISTS", "* 1 RECENT");
+            contains(b.ok("b7", "FETCH 3 FLAGS"), "* 3 FETCH (FLAGS (\\Recent))");
+            String other = a.ok("a7", "NOOP");
+            contains(other, "* 3 EXISTS");
+            assertTrue(!other.contains("RECENT"), other);
+            contains(a.ok("a8", "FETCH 3 FLAGS"), "* 3 FETCH (FLAGS ())");
+            contains(a.ok("a9", "SEARCH RECENT"), "* SEARCH 1 2\n");
         }
     }
 
@@ -99,6 +133,7 @@ class ImapExtensionsTest extends ImapTestSupport {
             byte[] msg = SIMPLE.getBytes(StandardCharsets.UTF_8);
             c.raw("a1 APPEND INBOX {" + msg.length + "+}\r\n" + SIMPLE + "\r\n");
             assertEquals("* 1 EXISTS", c.line());
+            assertEquals("* 1 RECENT", c.line());
             assertTrue(c.line().startsWith("a1 OK [APPENDUID "));
             deliver("alice", "INBOX", "From: =?UTF-8?Q?J=C3=BCrgen?= <j@example.org>\r\nSubject: x\r\n\r\nhi\r\n");
             contains(c.ok("n", "NOOP"), "* 2 EXISTS");
@@ -265,7 +300,8 @@ class ImapExtensionsTest extends ImapTestSupport {
             assertTrue(c.line().startsWith("a3 NO [TOOBIG]"));
             contains(c.ok("a4", "STATUS INBOX (MESSAGES)"), "(MESSAGES 2)");
             c.ok("s", "SELECT INBOX");
-            contains(c.ok("a5", "FETCH 1:2 FLAGS"), "* 1 FETCH (FLAGS (\\Seen))", "* 2 FETCH (FLAGS (\\Flagged))");
+            contains(c.ok("a5", "FETCH 1:2 FLAGS"), "* 1 FETCH (FLAGS (\\Recent \\Seen))",
+                    "* 2 FETCH (FLAGS (\\Recent \\Flagged))");
         }
     }
 

@@ -120,14 +120,14 @@ class ImapProtocolTest extends ImapTestSupport {
             c.raw("a5 APPEND Nowhere {3+}\r\nabc\r\n");
             contains(c.line(), "a5 NO [TRYCREATE]");
             String select = c.ok("a6", "SELECT INBOX");
-            contains(select, "* 1 EXISTS", "* 0 RECENT", "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
+            contains(select, "* 1 EXISTS", "* 1 RECENT", "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
                     "* OK [UIDVALIDITY ", "* OK [UIDNEXT 2]", "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted"
                             + " \\Seen \\Draft \\*)]", "* OK [HIGHESTMODSEQ ", "a6 OK [READ-WRITE] SELECT completed");
             contains(c.ok("a7", "FETCH 1 (FLAGS INTERNALDATE RFC822.SIZE)"),
-                    "* 1 FETCH (FLAGS (\\Seen $work) INTERNALDATE \" 7-Feb-2024 08:30:00 +0000\" RFC822.SIZE "
+                    "* 1 FETCH (FLAGS (\\Recent \\Seen $work) INTERNALDATE \" 7-Feb-2024 08:30:00 +0000\" RFC822.SIZE "
                             + msg.length + ")");
             contains(c.ok("a8", "FETCH 1 BODY.PEEK[]"), SIMPLE);
-            contains(c.ok("a9", "STORE 1 +FLAGS ($FORWARDED $NotJunk)"), "FLAGS (\\Seen $Forwarded $NotJunk $work)");
+            contains(c.ok("a9", "STORE 1 +FLAGS ($FORWARDED $NotJunk)"), "FLAGS (\\Recent \\Seen $Forwarded $NotJunk $work)");
             c.ok("b1", "CREATE Empty");
             c.ok("b2", "SELECT Empty");
             c.ok("b3", "FETCH 1:* (FLAGS)");
@@ -142,12 +142,12 @@ class ImapProtocolTest extends ImapTestSupport {
         deliver("alice", "INBOX", MULTIPART);
         try (LineClient c = new LineClient(port).login("alice")) {
             contains(c.ok("a1", "STATUS INBOX (MESSAGES UIDNEXT UNSEEN SIZE RECENT)"),
-                    "* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 2 SIZE ");
+                    "* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 2 SIZE ", " RECENT 2)");
             contains(c.ok("a2", "EXAMINE INBOX"), "* OK [PERMANENTFLAGS ()]", "* OK [UNSEEN 1]",
                     "a2 OK [READ-ONLY] EXAMINE completed");
             c.command("a3", "STORE 1 +FLAGS (\\Seen)", "NO [READ-ONLY]");
             c.command("a4", "FETCH 1 BODY[TEXT]", "OK");
-            contains(c.ok("a5", "FETCH 1 FLAGS"), "* 1 FETCH (FLAGS ())");
+            contains(c.ok("a5", "FETCH 1 FLAGS"), "* 1 FETCH (FLAGS (\\Recent))");
             c.command("a6", "ENABLE IMAP4rev2", "BAD");
             c.ok("a6", "UNSELECT");
             contains(c.ok("a6", "ENABLE IMAP4rev2 UTF8=ACCEPT"), "* ENABLED IMAP4rev2");
@@ -215,14 +215,14 @@ class ImapProtocolTest extends ImapTestSupport {
             String not = c.ok("a6", "FETCH 1 BODY.PEEK[HEADER.FIELDS.NOT (From To Date Message-ID)]");
             contains(not, "{24}\nSubject: Hello there\r\n\r\n");
             contains(c.ok("a7", "FETCH 1 BODY.PEEK[TEXT]<3.5>"), "BODY[TEXT]<3> {5}\nAlice");
-            contains(c.ok("a8", "FETCH 1 BODY[TEXT]"), "BODY[TEXT] {25}\nHi Alice,\r\nhow are you?\r\n FLAGS (\\Seen))");
-            contains(c.ok("a9", "UID FETCH 1:* (FLAGS)"), "* 1 FETCH (UID 1 FLAGS (\\Seen))",
-                    "* 2 FETCH (UID 2 FLAGS ())");
+            contains(c.ok("a8", "FETCH 1 BODY[TEXT]"), "BODY[TEXT] {25}\nHi Alice,\r\nhow are you?\r\n FLAGS (\\Recent \\Seen))");
+            contains(c.ok("a9", "UID FETCH 1:* (FLAGS)"), "* 1 FETCH (UID 1 FLAGS (\\Recent \\Seen))",
+                    "* 2 FETCH (UID 2 FLAGS (\\Recent))");
             contains(c.ok("b1", "FETCH 2 RFC822.HEADER"), "RFC822.HEADER {");
             contains(c.ok("b2", "FETCH 1 (BODY.PEEK[9] MODSEQ)"), "BODY[9] NIL", "MODSEQ (");
             c.command("b3", "FETCH 3 FLAGS", "BAD");
             c.command("b4", "FETCH 1 (FLAGS BOGUS)", "BAD");
-            contains(c.ok("b5", "FETCH 1:2 FAST"), "* 2 FETCH (FLAGS () INTERNALDATE \" 5-Mar-2024 10:15:30 +0000\"");
+            contains(c.ok("b5", "FETCH 1:2 FAST"), "* 2 FETCH (FLAGS (\\Recent) INTERNALDATE \" 5-Mar-2024 10:15:30 +0000\"");
         }
     }
 
@@ -234,11 +234,11 @@ class ImapProtocolTest extends ImapTestSupport {
         }
         try (LineClient c = new LineClient(port).login("alice")) {
             c.ok("s", "SELECT INBOX");
-            contains(c.ok("a1", "STORE 1:2 +FLAGS (\\Flagged)"), "* 1 FETCH (FLAGS (\\Flagged))",
-                    "* 2 FETCH (FLAGS (\\Flagged))");
+            contains(c.ok("a1", "STORE 1:2 +FLAGS (\\Flagged)"), "* 1 FETCH (FLAGS (\\Recent \\Flagged))",
+                    "* 2 FETCH (FLAGS (\\Recent \\Flagged))");
             String silent = c.ok("a2", "STORE 2 -FLAGS.SILENT (\\Flagged)");
             assertTrue(!silent.contains("FETCH"), silent);
-            contains(c.ok("a3", "UID STORE 3 FLAGS ($Label1 \\Deleted)"), "* 3 FETCH (UID 3 FLAGS (\\Deleted $label1))");
+            contains(c.ok("a3", "UID STORE 3 FLAGS ($Label1 \\Deleted)"), "* 3 FETCH (UID 3 FLAGS (\\Recent \\Deleted $label1))");
             contains(c.ok("a4", "SEARCH FLAGGED"), "* SEARCH 1\n");
             contains(c.ok("a5", "SEARCH OR SUBJECT \"Message 2\" DELETED"), "* SEARCH 3\n");
             contains(c.ok("a6", "UID SEARCH NOT DELETED SINCE 1-Mar-2024"), "* SEARCH 1 2 4\n");
@@ -274,9 +274,10 @@ class ImapProtocolTest extends ImapTestSupport {
             assertEquals("+ idling", idler.line());
             deliver("alice", "INBOX", SIMPLE.replace("Hello there", "Second"));
             assertEquals("* 2 EXISTS", idler.line());
+            assertEquals("* 2 RECENT", idler.line());
             other.ok("s", "SELECT INBOX");
             other.ok("o1", "STORE 1 +FLAGS.SILENT (\\Deleted \\Seen)");
-            assertEquals("* 1 FETCH (FLAGS (\\Deleted \\Seen))", idler.line());
+            assertEquals("* 1 FETCH (FLAGS (\\Recent \\Deleted \\Seen))", idler.line());
             other.ok("o2", "EXPUNGE");
             assertEquals("* 1 EXPUNGE", idler.line());
             idler.raw("DONE\r\n");
@@ -351,7 +352,8 @@ class ImapProtocolTest extends ImapTestSupport {
             other.raw("hello\r\n");
             List<String> b4 = other.until("b4");
             assertEquals("* 1 EXISTS", b4.get(0));
-            assertTrue(b4.get(1).startsWith("b4 OK [APPENDUID "), b4.toString());
+            assertEquals("* 1 RECENT", b4.get(1));
+            assertTrue(b4.get(2).startsWith("b4 OK [APPENDUID "), b4.toString());
         }
     }
 

@@ -23,6 +23,7 @@ import dev.hermod.api.mailbox.SortKey;
 import dev.hermod.api.mailbox.StoredMessage;
 import dev.hermod.api.store.KeyValue;
 import dev.hermod.api.store.KeyValueIterator;
+import dev.hermod.api.store.Keys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -287,6 +288,26 @@ final class Account implements MailAccount {
     public AutoCloseable subscribe(LongConsumer listener) {
         Objects.requireNonNull(listener, "listener");
         return context.notifier.subscribe(id, state(), listener);
+    }
+
+    @Override
+    public long claimRecent(MailboxId mailbox, long throughUid) {
+        byte[] key = MailKeys.sub(id, MailKeys.RECENT, mailbox.value());
+        long known = context.read(txn -> {
+            byte[] value = txn.get(key);
+            return value == null ? 0L : Keys.decodeLong(value);
+        });
+        if (throughUid <= known) {
+            return known;
+        }
+        return context.store().write(txn -> {
+            byte[] value = txn.get(key);
+            long mark = value == null ? 0 : Keys.decodeLong(value);
+            if (throughUid > mark) {
+                txn.set(key, Keys.encodeLong(throughUid));
+            }
+            return mark;
+        });
     }
 
     // --- quota ---

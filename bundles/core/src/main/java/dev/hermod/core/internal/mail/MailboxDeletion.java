@@ -48,7 +48,7 @@ final class MailboxDeletion {
         if (!entries.isEmpty()) {
             return true;
         }
-        for (byte sub : new byte[] {MailKeys.UID, MailKeys.SORT, MailKeys.MODSEQ, MailKeys.VANISHED}) {
+        for (byte sub : new byte[] {MailKeys.UID, MailKeys.SORT, MailKeys.MODSEQ, MailKeys.VANISHED, MailKeys.RECENT}) {
             byte[] range = MailKeys.sub(t.account, sub, mailbox);
             t.txn.clearRange(range, Keys.strinc(range));
         }
