@@ -1,5 +1,7 @@
 package dev.hermod.api.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +18,9 @@ import java.util.Optional;
 public record FormData(Map<String, List<String>> fields, List<FormFile> files) {
 
     public FormData {
-        fields = Map.copyOf(Objects.requireNonNull(fields, "fields"));
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(fields, "fields").forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        fields = Collections.unmodifiableMap(copy);
         files = List.copyOf(Objects.requireNonNull(files, "files"));
     }
 

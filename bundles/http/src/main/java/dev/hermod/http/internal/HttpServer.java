@@ -1,0 +1,231 @@
+package dev.hermod.http.internal;
+
+import dev.hermod.api.http.HttpHandler;
+import dev.hermod.api.server.ProtocolServer;
+import dev.hermod.net.support.TlsContexts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP listener per factory configuration of PID {@code http} ({@code etc/http-default.cfg} plain,
+ * {@code etc/http-tls.cfg} with implicit TLS). Requests go to the {@link HttpHandler} services registered
+ * in the framework, by longest path prefix; handlers come and go while the listener runs.
+ */
+@Component(service = ProtocolServer.class, configurationPid = HttpServer.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = HttpServer.Config.class, factory = true)
+public final class HttpServer implements ProtocolServer {
+
+    static final String PID = "http";
+
+    @ObjectClassDefinition(name = "Hermod HTTP listener")
+    public @interface Config {
+        @AttributeDefinition(options = {@Option(value = "http")})
+        String protocol() default "http";
+
+        String host() default "127.0.0.1";
+
+        int port() default 8080;
+
+        @AttributeDefinition(options = {@Option(value = "none"), @Option(value = "implicit_tls")})
+        String security() default "none";
+
+        @AttributeDefinition(description = "Name for the self-signed certificate; empty for the host's name.")
+        String hostname() default "";
+
+        @AttributeDefinition(description = "PEM certificate chain; empty for a self-signed certificate made at start.")
+        String tls_certificate() default "";
+
+        @AttributeDefinition(description = "PEM private key (PKCS#8) of tls.certificate.")
+        String tls_key() default "";
+
+        @AttributeDefinition(description = "Largest request body in bytes for handlers that set no limit of their own.")
+        long body_default_max_size() default 1024L * 1024;
+
+        @AttributeDefinition(description = "Largest request body in bytes on this listener, whatever a handler allows.")
+        long body_max_size() default 64L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Longest request line in bytes (longer: 414).")
+        int request_line_max_length() default 8192;
+
+        @AttributeDefinition(description = "Most bytes of request headers (more: 431).")
+        int header_max_size() default 16384;
+
+        @AttributeDefinition(description = "Seconds a connection may stay idle between requests.")
+        int idle_timeout() default 120;
+
+        @AttributeDefinition(description = "Bytes of response queued for a slow client before its event stream or WebSocket is closed.")
+        int output_max_queued() default 4 * 1024 * 1024;
+
+        @AttributeDefinition(description = "Threads running handlers, shared by every connection.")
+        int workers() default 16;
+
+        @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
+        String name() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Routes routes = new Routes();
+    private final String name;
+    private final TransportSecurity security;
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    @Activate
+    public HttpServer(Config config, Map<String, Object> properties) throws Exception {
+        if (!config.protocol().equalsIgnoreCase(PID)) {
+            throw new IllegalArgumentException("http listener: protocol must be http, not " + config.protocol());
+        }
+        name = name(config, properties);
+        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
+        if (security == TransportSecurity.STARTTLS) {
+            throw new IllegalArgumentException("http listener " + name
+                    + ": security must be none or implicit_tls (HTTP has no STARTTLS)");
+        }
+        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
+        SslContext tls = security == TransportSecurity.NONE ? null
+                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        AtomicInteger threads = new AtomicInteger();
+        int n = Math.max(1, config.workers());
+        workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hermod-http-" + name + "-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long cap = Math.max(0, config.body_max_size());
+        Listener listener = new Listener(name, tls != null, Math.min(cap, Math.max(0, config.body_default_max_size())),
+                cap, routes, workers);
+        int idle = Math.max(1, config.idle_timeout());
+        int lineMax = Math.max(256, config.request_line_max_length());
+        int headerMax = Math.max(1024, config.header_max_size());
+        int queued = Math.max(64 * 1024, config.output_max_queued());
+        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
+        try {
+            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queued / 2, queued))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            }
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS))
+                                    .addLast("codec", new HttpServerCodec(lineMax, headerMax, 65536))
+                                    .addLast("chunked", new ChunkedWriteHandler())
+                                    .addLast("dispatch", new HttpDispatcher(listener));
+                        }
+                    }).bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownNow();
+            throw new IllegalStateException("http listener " + name + ": cannot listen on " + config.host() + ":"
+                    + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+        }
+        LOG.info("http listener {} on {} ({})", name, channel.localAddress(), security);
+    }
+
+    @Reference(service = HttpHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindHandler(HttpHandler handler, Map<String, Object> properties) {
+        routes.add(handler, properties);
+    }
+
+    void updatedHandler(HttpHandler handler, Map<String, Object> properties) {
+        routes.remove(handler);
+        routes.add(handler, properties);
+    }
+
+    void unbindHandler(HttpHandler handler) {
+        routes.remove(handler);
+    }
+
+    /** @return the routing table, for tests that run the server without a framework */
+    Routes routes() {
+        return routes;
+    }
+
+    @Deactivate
+    void deactivate() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        workers.shutdown();
+        LOG.info("http listener {} closed", name);
+    }
+
+    private static String name(Config config, Map<String, Object> properties) {
+        if (!config.name().isBlank()) {
+            return config.name();
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1);
+            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
+                return f.substring(PID.length() + 1, f.length() - 4);
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().contains("~")) {
+            return pid.toString().substring(pid.toString().indexOf('~') + 1);
+        }
+        return PID;
+    }
+
+    @Override
+    public String protocol() {
+        return PID;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public TransportSecurity security() {
+        return security;
+    }
+}
