@@ -19,15 +19,20 @@ import java.util.Set;
  * A refused synchronizing literal is answered at once, before the client sends it (TRYCREATE, TOOBIG); a
  * refused non-synchronizing one (RFC 7888) is read and dropped first. Several messages in one command
  * (MULTIAPPEND, RFC 3502) are added one by one and removed again if a later one fails, so the command
- * adds all of them or none (another session may see them for that moment).
+ * adds all of them or none (another session may see them for that moment). A message may come as
+ * {@code UTF8 (~{n}...)} (RFC 6855 §4), with 8-bit header fields; it is stored as it is.
  */
 final class AppendProcessor implements Processor {
 
     /** Octets of a literal in flight between the socket and the store. */
     private static final int PIPE_CAPACITY = 256 * 1024;
 
+    /** A line ending in RFC 6855's {@code UTF8 (~{n}}: the message's closing parenthesis follows it. */
+    private static final java.util.regex.Pattern UTF8_LITERAL =
+            java.util.regex.Pattern.compile("(?is).*\\bUTF8 \\(~?\\{\\d+\\+?\\}$");
+
     /** What APPEND's arguments before the message say. */
-    private record Request(String tag, String mailbox, Set<String> keywords, Instant date) {
+    private record Request(String tag, String mailbox, Set<String> keywords, Instant date, boolean utf8) {
     }
 
     @Override
@@ -92,8 +97,18 @@ final class AppendProcessor implements Processor {
             date = ImapDates.parseDateTime(a.string());
             a.space();
         }
+        // RFC 6855 §4: append-data =/ "UTF8" SP "(" literal8 ")"
+        boolean utf8 = false;
+        if (!a.atEnd()) {
+            if (!a.atom().equalsIgnoreCase("UTF8")) {
+                throw ImapException.bad("Expected a message literal or UTF8 (literal8)");
+            }
+            a.space();
+            a.expect('(');
+            utf8 = true;
+        }
         a.end();
-        return new Request(tag, session == null ? mailbox : session.decodeName(mailbox), keywords, date);
+        return new Request(tag, session == null ? mailbox : session.decodeName(mailbox), keywords, date, utf8);
     }
 
     /** The messages of one APPEND so far (MULTIAPPEND, RFC 3502). */
@@ -120,19 +135,20 @@ final class AppendProcessor implements Processor {
                     .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox; create it first"));
         } catch (RuntimeException e) {
             Batch failed = new Batch(tag, null);
-            refuse(session, failed, e, size, nonSync);
+            refuse(session, failed, e, UTF8_LITERAL.matcher(String.valueOf(parts.get(parts.size() - 1))).matches(),
+                    size, nonSync);
             return;
         }
-        receive(session, new Batch(tag, target), request.keywords(), request.date(), size, nonSync);
+        receive(session, new Batch(tag, target), request.keywords(), request.date(), request.utf8(), size, nonSync);
     }
 
     /** Streams one message literal into the store, then waits for what follows it on the line. */
-    private static void receive(ImapSession session, Batch batch, Set<String> keywords, Instant date, long size,
-                                boolean nonSync) {
+    private static void receive(ImapSession session, Batch batch, Set<String> keywords, Instant date, boolean utf8,
+                                long size, boolean nonSync) {
         long max = session.listener().maxMessage();
         if (max > 0 && size > max) {
             refuse(session, batch, ImapException.no("TOOBIG", "Message larger than the limit of " + max + " octets"),
-                    size, nonSync);
+                    utf8, size, nonSync);
             return;
         }
         LiteralPipe pipe = new LiteralPipe(PIPE_CAPACITY, () -> session.onEventLoop(session.input()::drained));
@@ -157,7 +173,7 @@ final class AppendProcessor implements Processor {
             }, () -> stored.complete(null));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             refuse(session, batch, ImapException.no("UNAVAILABLE", "Too many uploads in progress; try again soon"),
-                    size, nonSync);
+                    utf8, size, nonSync);
             return;
         }
         if (!nonSync) {
@@ -171,12 +187,22 @@ final class AppendProcessor implements Processor {
         // the rest of the line comes after the literal; by then the store is finishing or done
         session.expectContinuation(rest -> {
             stored.join();
-            tail(session, batch, rest);
+            tail(session, batch, rest, utf8);
         });
     }
 
     /** After a message: the end of the command, or another message (RFC 3502: SP [flags SP] [date SP] literal). */
-    private static void tail(ImapSession session, Batch batch, String rest) {
+    private static void tail(ImapSession session, Batch batch, String rest, boolean utf8) {
+        if (utf8) {
+            if (!rest.startsWith(")")) {
+                if (batch.failure == null) {
+                    batch.failure = ImapException.bad("Expected ) after the UTF8 message literal");
+                }
+                finish(session, batch);
+                return;
+            }
+            rest = rest.substring(1);
+        }
         if (rest.isEmpty()) {
             finish(session, batch);
             return;
@@ -196,8 +222,9 @@ final class AppendProcessor implements Processor {
             size = Long.MAX_VALUE;
         }
         boolean nonSync = !m.group(2).isEmpty();
+        boolean nextUtf8 = UTF8_LITERAL.matcher(rest).matches();
         if (batch.failure != null) {
-            refuse(session, batch, batch.failure, size, nonSync);
+            refuse(session, batch, batch.failure, nextUtf8, size, nonSync);
             return;
         }
         Request next;
@@ -206,17 +233,18 @@ final class AppendProcessor implements Processor {
             parts.add("t APPEND x" + rest);
             next = parse(parts, null);
         } catch (RuntimeException e) {
-            refuse(session, batch, e, size, nonSync);
+            refuse(session, batch, e, nextUtf8, size, nonSync);
             return;
         }
-        receive(session, batch, next.keywords(), next.date(), size, nonSync);
+        receive(session, batch, next.keywords(), next.date(), next.utf8(), size, nonSync);
     }
 
     /**
      * Refuses a message: a synchronizing literal is never sent, so the command ends now; a
      * non-synchronizing one is read and dropped, and the command ends with the line.
      */
-    private static void refuse(ImapSession session, Batch batch, RuntimeException e, long size, boolean nonSync) {
+    private static void refuse(ImapSession session, Batch batch, RuntimeException e, boolean utf8, long size,
+                               boolean nonSync) {
         if (batch.failure == null) {
             batch.failure = e;
         }
@@ -225,7 +253,7 @@ final class AppendProcessor implements Processor {
             return;
         }
         session.onEventLoop(() -> session.input().skipLiteral(size));
-        session.expectContinuation(rest -> tail(session, batch, rest));
+        session.expectContinuation(rest -> tail(session, batch, rest, utf8));
         session.resume();
     }
 

@@ -108,6 +108,28 @@ class ImapExtensionsTest extends ImapTestSupport {
     }
 
     @Test
+    void utf8AppendStoresEightBitHeaders() throws Exception {
+        int port = server("none", Map.of());
+        String message = "From: Jürgen <j@example.org>\r\nTo: alice@example.org\r\nSubject: Grüße aus Köln\r\n\r\nHallo\r\n";
+        int n = message.getBytes(StandardCharsets.UTF_8).length;
+        try (LineClient c = new LineClient(port).login("alice")) {
+            contains(c.ok("e", "ENABLE UTF8=ACCEPT"), "* ENABLED UTF8=ACCEPT");
+            // RFC 6855 §4, and two of them in one MULTIAPPEND, the second with flags
+            c.raw("a1 APPEND INBOX UTF8 (~{" + n + "+}\r\n" + message + ") (\\Seen) UTF8 (~{" + n + "+}\r\n"
+                    + message + ")\r\n");
+            String ok = c.line();
+            assertTrue(ok.matches("a1 OK \\[APPENDUID \\d+ 1:2\\] APPEND completed"), ok);
+            c.ok("s", "SELECT INBOX");
+            contains(c.ok("a2", "FETCH 1:2 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])"), "Subject: Grüße aus Köln\r\n",
+                    "* 2 FETCH (FLAGS (\\Recent \\Seen)");
+            // the closing parenthesis is required
+            c.raw("a3 APPEND INBOX UTF8 (~{" + n + "+}\r\n" + message + "\r\n");
+            assertTrue(c.line().startsWith("a3 BAD"));
+            contains(c.ok("a4", "STATUS INBOX (MESSAGES)"), "(MESSAGES 2)");
+        }
+    }
+
+    @Test
     void authenticateLoginAndRenameInbox() throws Exception {
         int port = server("none", Map.of());
         deliver("alice", "INBOX", SIMPLE);
