@@ -344,6 +344,34 @@ public interface MailAccount {
      */
     AutoCloseable subscribe(LongConsumer listener);
 
+    // --- protocol settings ---
+
+    /** The longest value {@link #putSetting} keeps, in bytes. */
+    int MAX_SETTING_SIZE = 64 * 1024;
+
+    /**
+     * A small per-account value a protocol keeps in the metadata store, shared by every node (JMAP
+     * identities and vacation response, for example). Not a change: no state or MODSEQ moves.
+     *
+     * @param name the setting's name, at most 200 characters; prefix it with the protocol, e.g. {@code jmap.identities}
+     * @return the value, or empty when never set or cleared
+     */
+    default Optional<byte[]> setting(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * Sets or clears a setting (see {@link #setting}).
+     *
+     * @param name the setting's name
+     * @param value the value, at most {@link #MAX_SETTING_SIZE} bytes, or {@code null} to clear it
+     * @throws IllegalArgumentException if the name or value is too long
+     * @throws UnsupportedOperationException if the store keeps no settings
+     */
+    default void putSetting(String name, byte[] value) {
+        throw new UnsupportedOperationException("settings are not kept by this mail store");
+    }
+
     // --- quota ---
 
     /** @return the account's use against the directory's quota */

@@ -31,7 +31,7 @@
  * for a request that cannot be done (no such mailbox, name taken, over quota, ...).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.hermod.api.mailbox;
 
 import org.osgi.annotation.bundle.Export;

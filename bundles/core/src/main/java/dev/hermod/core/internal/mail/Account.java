@@ -1,6 +1,7 @@
 package dev.hermod.core.internal.mail;
 
 import dev.hermod.api.directory.Principal;
+import dev.hermod.core.internal.crypto.AtRestEncryption;
 import dev.hermod.api.mail.AccountId;
 import dev.hermod.api.mail.MailboxId;
 import dev.hermod.api.mail.MailboxRole;
@@ -164,6 +165,11 @@ final class Account implements MailAccount {
     public Appended append(MailboxId mailbox, InputStream raw, Set<String> keywords, Instant receivedAt)
             throws IOException {
         Objects.requireNonNull(raw, "raw");
+        AtRestEncryption encryption = context.appendEncryption;
+        if (encryption != null) {
+            return encryption.store(name, raw, in -> Appender.append(context, this, mailbox.value(), in, keywords,
+                    receivedAt));
+        }
         return Appender.append(context, this, mailbox.value(), raw, keywords, receivedAt);
     }
 
@@ -288,6 +294,36 @@ final class Account implements MailAccount {
     public AutoCloseable subscribe(LongConsumer listener) {
         Objects.requireNonNull(listener, "listener");
         return context.notifier.subscribe(id, state(), listener);
+    }
+
+    @Override
+    public Optional<byte[]> setting(String name) {
+        byte[] key = settingKey(name);
+        return Optional.ofNullable(context.read(txn -> txn.get(key)));
+    }
+
+    @Override
+    public void putSetting(String name, byte[] value) {
+        byte[] key = settingKey(name);
+        if (value != null && value.length > MAX_SETTING_SIZE) {
+            throw new IllegalArgumentException("setting " + name + " is larger than " + MAX_SETTING_SIZE + " bytes");
+        }
+        context.store().write(txn -> {
+            if (value == null) {
+                txn.clear(key);
+            } else {
+                txn.set(key, value);
+            }
+            return null;
+        });
+    }
+
+    private byte[] settingKey(String name) {
+        if (name == null || name.isEmpty() || name.length() > 200) {
+            throw new IllegalArgumentException("a setting name has 1 to 200 characters");
+        }
+        return dev.hermod.api.store.Keys.concat(MailKeys.sub(id, MailKeys.SETTING),
+                name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

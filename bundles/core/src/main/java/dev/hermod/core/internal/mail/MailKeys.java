@@ -45,6 +45,8 @@ final class MailKeys {
     static final byte DEAD_CONTENT = 0x10;
     /** {@code 11 mailbox(8)} → the highest UID some session has already been told is recent (RFC 3501 §2.3.2). */
     static final byte RECENT = 0x11;
+    /** {@code 12 name(UTF-8)} → a protocol's setting for the account ({@code MailAccount.setting}). */
+    static final byte SETTING = 0x12;
 
     // --- per-account counters, after 10 account(8) 01 ---
     static final byte CHANGE_ID = 0x01;
