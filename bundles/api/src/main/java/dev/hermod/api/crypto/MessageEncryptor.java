@@ -26,10 +26,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  * search still works.
  *
  * <h2>The encrypted message</h2>
- * It is a complete RFC 5322 message: the original's header fields other than the {@code Content-*} ones
- * are kept as they are (so IMAP {@code ENVELOPE}, threading and sorting keep working), and the body is the
- * whole original MIME entity encrypted: {@code multipart/encrypted} for {@link KeyKind#PGP} (RFC 3156 §4),
- * {@code application/pkcs7-mime; smime-type=enveloped-data} for {@link KeyKind#SMIME} (RFC 8551 §3.3).
+ * It is a complete RFC 5322 message. Its body is the whole original message, header and body, encrypted:
+ * {@code multipart/encrypted} for {@link KeyKind#PGP} (RFC 3156 §4),
+ * {@code application/pkcs7-mime; smime-type=enveloped-data} for {@link KeyKind#SMIME} (RFC 8551 §3.3), so
+ * that decrypting it gives back the original exactly. Its header repeats, in the clear, only the original
+ * fields a client needs to list the message (the provider's configuration says which; typically
+ * {@code From}, {@code To}, {@code Cc}, {@code Subject}, {@code Date} and {@code Message-ID}, so IMAP
+ * {@code ENVELOPE}, sorting and JMAP {@code Email/query} keep working); every other field, the
+ * {@code Content-*} ones included, is readable only after decryption. The trace fields the core keeps with
+ * the message record (Return-Path, Delivered-To, this server's Received) are not passed to the encryptor.
  *
  * <h2>Service properties</h2>
  * <ul>
@@ -50,7 +55,8 @@ public interface MessageEncryptor {
      * Whether an account has a public key to encrypt its mail with, and of which kind.
      *
      * @param accountName the account's principal name, not {@code null}
-     * @return the key's kind, or empty if the account has no usable key (none, expired or revoked)
+     * @return the key's kind, or empty if the account has no usable key (none, or revoked: an expired key is
+     *         still used, since the user's private key still decrypts, and storing in the clear would be worse)
      * @throws TemporaryFailureException if the keys cannot be read now; the core defers the delivery rather
      *                                   than store the message unencrypted
      */

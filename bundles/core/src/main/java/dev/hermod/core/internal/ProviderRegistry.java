@@ -194,6 +194,25 @@ public final class ProviderRegistry implements PlatformStatus {
         return transports.inUse();
     }
 
+    /**
+     * The encryptor for encryption at rest in use, without waiting.
+     *
+     * @return the encryptor, or empty if none is bound or none matches {@code encryptor.target}
+     */
+    public Optional<MessageEncryptor> encryptor() {
+        return encryptors.inUse();
+    }
+
+    /**
+     * The encryptor in use, waiting briefly for one during a swap: for an account that keeps a key, a
+     * message must not be stored in the clear because the encryptor is being replaced.
+     *
+     * @throws dev.hermod.api.mail.TemporaryFailureException if none is bound
+     */
+    public MessageEncryptor awaitEncryptor() {
+        return encryptors.await(unavailableWait);
+    }
+
     ProviderSlot<KeyValueStore> stores() {
         return stores;
     }

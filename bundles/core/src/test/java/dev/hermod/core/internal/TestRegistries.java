@@ -1,6 +1,7 @@
 package dev.hermod.core.internal;
 
 import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.crypto.MessageEncryptor;
 import dev.hermod.api.directory.Directory;
 import dev.hermod.api.outbound.OutboundTransport;
 import dev.hermod.api.store.KeyValueStore;
@@ -58,6 +59,18 @@ public final class TestRegistries {
         ServiceReference<OutboundTransport> ref = (ServiceReference<OutboundTransport>) reference(name);
         registry.addOutboundTransport(ref, transport);
         return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Binding bind(ProviderRegistry registry, MessageEncryptor encryptor, String name) {
+        ServiceReference<MessageEncryptor> ref = (ServiceReference<MessageEncryptor>) reference(name);
+        registry.addMessageEncryptor(ref, encryptor);
+        return new Binding(ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void unbindEncryptor(ProviderRegistry registry, Binding binding) {
+        registry.removeMessageEncryptor((ServiceReference<MessageEncryptor>) binding.reference());
     }
 
     @SuppressWarnings("unchecked")

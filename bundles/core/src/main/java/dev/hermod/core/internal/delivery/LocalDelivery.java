@@ -25,6 +25,8 @@ import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.api.mailbox.MailboxException;
 import dev.hermod.core.internal.ProviderRegistry;
+import dev.hermod.core.internal.crypto.AtRestEncryption;
+import dev.hermod.core.internal.crypto.EncryptionKeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -68,6 +70,7 @@ public final class LocalDelivery implements Delivery {
     private final MailStore store;
     private final boolean overQuotaTemporary;
     private final Path spoolDirectory;
+    private final AtRestEncryption encryption;
 
     @Activate
     public LocalDelivery(@Reference ProviderRegistry registry, @Reference MailStore store, Config config) {
@@ -76,6 +79,7 @@ public final class LocalDelivery implements Delivery {
         this.overQuotaTemporary = config.overquota_temporary();
         String dir = config.spool_directory();
         this.spoolDirectory = dir == null || dir.isBlank() ? null : Path.of(dir);
+        this.encryption = new AtRestEncryption(registry, new EncryptionKeyStore(registry), spoolDirectory);
     }
 
     @Override
@@ -289,8 +293,10 @@ public final class LocalDelivery implements Delivery {
             }
             // A verdict's flags are IMAP flags (\Seen, $Junk); the store keeps keywords ($seen, $junk).
             Set<String> keywords = fileInto == null ? Set.of() : keywords(fileInto.flags());
-            // The trace fields stay with the message record: every account's copy shares one blob.
-            mail.append(target.id(), headers, body, keywords, null);
+            // The trace fields stay with the message record: every account's copy shares one blob, unless the
+            // account encrypts its mail at rest, which makes its copy its own.
+            Mailbox box = target;
+            encryption.store(account, body, in -> mail.append(box.id(), headers, in, keywords, null));
             return Optional.empty();
         } catch (MailboxException e) {
             LOG.info("Delivery to account {} failed: {}", account, e.getMessage());

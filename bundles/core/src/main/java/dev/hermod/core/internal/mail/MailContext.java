@@ -25,6 +25,8 @@ final class MailContext {
     final Notifier notifier;
     final Maintenance maintenance;
     private final ProviderRegistry registry;
+    /** Encrypts messages clients add (IMAP APPEND, JMAP import) for accounts with a key; {@code null}: off. */
+    volatile dev.hermod.core.internal.crypto.AtRestEncryption appendEncryption;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     MailContext(ProviderRegistry registry, Settings settings, MessageIndexer indexer) {

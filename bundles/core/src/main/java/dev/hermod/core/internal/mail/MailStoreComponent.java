@@ -4,6 +4,8 @@ import dev.hermod.api.directory.Principal;
 import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.core.internal.ProviderRegistry;
+import dev.hermod.core.internal.crypto.AtRestEncryption;
+import dev.hermod.core.internal.crypto.EncryptionKeyStore;
 import dev.hermod.message.ParserLimits;
 import java.util.Objects;
 import org.osgi.service.component.annotations.Activate;
@@ -65,6 +67,11 @@ public final class MailStoreComponent implements MailStore {
                 min = "0")
         int index_max_text() default Settings.INDEX_TEXT;
 
+        @AttributeDefinition(description = "Encrypt messages that clients add (IMAP APPEND, JMAP Email/import and"
+                + " Email/set) for accounts that keep an encryption key, as delivered mail is. Off: such messages"
+                + " are stored as the client sent them.")
+        boolean encrypt_appends() default false;
+
         @AttributeDefinition(description = "Distinct full-text index tokens kept per message, header fields first;"
                 + " body words beyond are not found.", min = "100")
         int index_max_tokens() default Settings.INDEX_TOKENS;
@@ -79,6 +86,9 @@ public final class MailStoreComponent implements MailStore {
                 config.serialize_locally(), new ParserLimits(Math.min(200, Math.max(1, config.parser_max_depth())),
                         Math.max(1024, config.parser_max_header_bytes()), Math.max(1, config.parser_max_parts()),
                         Math.max(0, config.index_max_text())), Math.max(100, config.index_max_tokens())));
+        if (config.encrypt_appends()) {
+            context.appendEncryption = new AtRestEncryption(registry, new EncryptionKeyStore(registry), null);
+        }
     }
 
     MailStoreComponent(ProviderRegistry registry, Settings settings) {
