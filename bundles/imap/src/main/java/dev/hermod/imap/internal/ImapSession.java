@@ -1,5 +1,6 @@
 package dev.hermod.imap.internal;
 
+import dev.hermod.net.support.SerialExecutor;
 import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.api.mailbox.MailAccount;
@@ -67,7 +68,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         this.listener = listener;
         this.input = input;
         this.registry = registry;
-        this.serial = new SerialExecutor(listener.executor());
+        this.serial = new SerialExecutor(listener.executor(), "IMAP session");
     }
 
     // --- Netty events (event loop) ---

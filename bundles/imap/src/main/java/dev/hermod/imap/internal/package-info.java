@@ -16,7 +16,7 @@
  *       slow client never holds a shared worker.</li>
  *   <li>{@link dev.hermod.imap.internal.ImapSession}: the state machine of RFC 9051 §3 (not
  *       authenticated, authenticated, selected, logout). It runs on a per-connection
- *       {@link dev.hermod.imap.internal.SerialExecutor}: commands, continuation lines and change
+ *       {@link dev.hermod.net.support.SerialExecutor}: commands, continuation lines and change
  *       notifications never overlap. Large responses wait for the client to read (Netty's writability),
  *       and FETCH streams message ranges in 64 KiB chunks.</li>
  *   <li>{@link dev.hermod.imap.internal.CommandRegistry} and the {@link dev.hermod.imap.internal.Processor}s,

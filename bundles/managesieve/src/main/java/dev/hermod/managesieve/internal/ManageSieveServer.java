@@ -1,18 +1,14 @@
 package dev.hermod.managesieve.internal;
 
-import dev.hermod.net.support.TlsContexts;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.server.ProtocolServer;
+import dev.hermod.net.support.ConnectionLimiter;
+import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.NettyListener;
+import dev.hermod.net.support.TlsContexts;
+import dev.hermod.net.support.WorkerPools;
 import dev.hermod.api.sieve.SieveChecker;
 import dev.hermod.api.sieve.SieveScripts;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -20,10 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -96,9 +89,8 @@ public final class ManageSieveServer implements ProtocolServer {
 
     private final String name;
     private final TransportSecurity security;
-    private final EventLoopGroup group;
     private final ExecutorService workers;
-    private final Channel channel;
+    private final NettyListener socket;
 
     @Activate
     public ManageSieveServer(Config config, Map<String, Object> properties, @Reference SieveScripts scripts,
@@ -108,72 +100,40 @@ public final class ManageSieveServer implements ProtocolServer {
             throw new IllegalArgumentException("managesieve listener: protocol must be managesieve, not "
                     + config.protocol());
         }
-        name = name(config, properties);
+        name = ListenerNames.of(PID, config.name(), properties);
         security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
         String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
         SslContext tls = security == TransportSecurity.NONE ? null
                 : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
-        AtomicInteger threads = new AtomicInteger();
-        int n = Math.max(1, config.workers());
-        workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "hermod-managesieve-" + name + "-worker-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = WorkerPools.fixed("hermod-managesieve-" + name, config.workers());
         Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(1024, config.line_max_length()), Math.max(0, config.max_redirects()),
                 Math.max(1, config.errors_max()), scripts, checker, authenticator, workers);
-        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip());
+        // RFC 5804 §1.3
+        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(),
+                "BYE (TRYLATER) \"Too many connections from your address\"");
         int idle = Math.max(1, config.idle_timeout());
-        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
-                NioIoHandler.newFactory());
         try {
-            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (listener.implicitTls()) {
-                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                            }
-                            SieveInput input = new SieveInput(listener.maxLine());
-                            ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
-                                    new ManageSieveSession(listener, input));
-                        }
-                    }).bind(config.host(), config.port()).sync().channel();
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            socket = NettyListener.bind("managesieve listener " + name, config.host(), config.port(), ch -> {
+                if (listener.implicitTls()) {
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                }
+                SieveInput input = new SieveInput(listener.maxLine());
+                ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
+                        new ManageSieveSession(listener, input));
+            });
+        } catch (RuntimeException e) {
             workers.shutdownNow();
-            throw new IllegalStateException("managesieve listener " + name + ": cannot listen on " + config.host()
-                    + ":" + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+            throw e;
         }
-        LOG.info("managesieve listener {} on {} ({})", name, channel.localAddress(), security);
+        LOG.info("managesieve listener {} on {} ({})", name, socket.address(), security);
     }
 
     @Deactivate
     void deactivate() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        socket.close();
         workers.shutdown();
         LOG.info("managesieve listener {} closed", name);
-    }
-
-    private static String name(Config config, Map<String, Object> properties) {
-        if (!config.name().isBlank()) {
-            return config.name();
-        }
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String f = file.toString();
-            f = f.substring(f.lastIndexOf('/') + 1);
-            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
-                return f.substring(PID.length() + 1, f.length() - 4);
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().contains("~")) {
-            return pid.toString().substring(pid.toString().indexOf('~') + 1);
-        }
-        return PID;
     }
 
     @Override
@@ -188,7 +148,7 @@ public final class ManageSieveServer implements ProtocolServer {
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return socket.address();
     }
 
     @Override

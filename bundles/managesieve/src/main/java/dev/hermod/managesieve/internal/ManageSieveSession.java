@@ -1,5 +1,6 @@
 package dev.hermod.managesieve.internal;
 
+import dev.hermod.net.support.SerialExecutor;
 import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.api.mail.TemporaryFailureException;
 import io.netty.buffer.Unpooled;
@@ -69,7 +70,7 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
     ManageSieveSession(Listener listener, SieveInput input) {
         this.listener = listener;
         this.input = input;
-        this.serial = new SerialExecutor(listener.executor());
+        this.serial = new SerialExecutor(listener.executor(), "ManageSieve session");
     }
 
     // --- Netty events (event loop) ---

@@ -16,7 +16,7 @@
  *       order.</li>
  *   <li>{@link dev.hermod.managesieve.internal.ManageSieveSession}: the connection's state (not
  *       authenticated, authenticated, logging out) on a per-connection
- *       {@link dev.hermod.managesieve.internal.SerialExecutor}; the commands in
+ *       {@link dev.hermod.net.support.SerialExecutor}; the commands in
  *       {@link dev.hermod.managesieve.internal.AuthCommands} and
  *       {@link dev.hermod.managesieve.internal.ScriptCommands}, reading their grammar from
  *       {@link dev.hermod.managesieve.internal.Arguments}; strings out through

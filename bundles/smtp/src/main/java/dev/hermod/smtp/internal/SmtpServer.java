@@ -1,6 +1,5 @@
 package dev.hermod.smtp.internal;
 
-import dev.hermod.net.support.TlsContexts;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.delivery.Delivery;
 import dev.hermod.api.crypto.MessageSigner;
@@ -11,14 +10,11 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.hermod.api.server.ProtocolServer;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.hermod.net.support.ConnectionLimiter;
+import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.NettyListener;
+import dev.hermod.net.support.TlsContexts;
+import dev.hermod.net.support.WorkerPools;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -26,10 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -119,9 +112,8 @@ public final class SmtpServer implements ProtocolServer {
     private final String protocol;
     private final String name;
     private final TransportSecurity security;
-    private final EventLoopGroup group;
     private final ExecutorService workers;
-    private final Channel channel;
+    private final NettyListener socket;
 
     @Activate
     public SmtpServer(Config config, Map<String, Object> properties, @Reference Delivery delivery,
@@ -130,48 +122,35 @@ public final class SmtpServer implements ProtocolServer {
         if (!protocol.equals("smtp") && !protocol.equals("submission") && !protocol.equals("lmtp")) {
             throw new IllegalArgumentException("smtp listener: protocol must be smtp, submission or lmtp, not " + protocol);
         }
-        name = name(config, properties);
+        name = ListenerNames.of(PID, config.name(), properties, protocol);
         security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
         String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
         SslContext tls = security == TransportSecurity.NONE ? null
                 : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
-        AtomicInteger threads = new AtomicInteger();
-        workers = new ThreadPoolExecutor(Math.max(1, config.workers()), Math.max(1, config.workers()), 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "hermod-" + protocol + "-" + name + "-worker-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        workers = WorkerPools.fixed("hermod-" + protocol + "-" + name, config.workers());
         Listener listener = new Listener(protocol, name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
                 Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
                 config.auth() && !protocol.equals("lmtp"), config.sender_check(), config.vrfy(), config.expn(),
                 delivery, authenticator, filters, workers, outbound,
                 config.sent_copy() && protocol.equals("submission"));
-        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(), hostname);
+        ConnectionLimiter limiter = new ConnectionLimiter(config.connections_per_ip(),
+                "421 4.7.0 " + hostname + " Too many connections from your address");
         int idle = Math.max(1, config.idle_timeout());
-        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
-                NioIoHandler.newFactory());
         try {
-            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (listener.implicitTls()) {
-                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                            }
-                            SmtpInput input = new SmtpInput(listener.maxLine());
-                            ch.pipeline().addLast(limiter, new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS), input,
-                                    new SmtpSession(listener, input));
-                        }
-                    }).bind(config.host(), config.port()).sync().channel();
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            socket = NettyListener.bind(protocol + " listener " + name, config.host(), config.port(), ch -> {
+                if (listener.implicitTls()) {
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                }
+                SmtpInput input = new SmtpInput(listener.maxLine());
+                ch.pipeline().addLast(limiter, new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS), input,
+                        new SmtpSession(listener, input));
+            });
+        } catch (RuntimeException e) {
             workers.shutdownNow();
-            throw new IllegalStateException(protocol + " listener " + name + ": cannot listen on " + config.host()
-                    + ":" + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+            throw e;
         }
-        LOG.info("{} listener {} on {} ({})", protocol, name, channel.localAddress(), security);
+        LOG.info("{} listener {} on {} ({})", protocol, name, socket.address(), security);
     }
 
     /** The outbound queue, DKIM signer and mail store, as they come and go. */
@@ -215,29 +194,9 @@ public final class SmtpServer implements ProtocolServer {
 
     @Deactivate
     void deactivate() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        socket.close();
         workers.shutdown();
         LOG.info("{} listener {} closed", protocol, name);
-    }
-
-    private static String name(Config config, Map<String, Object> properties) {
-        if (!config.name().isBlank()) {
-            return config.name();
-        }
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String f = file.toString();
-            f = f.substring(f.lastIndexOf('/') + 1);
-            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
-                return f.substring(PID.length() + 1, f.length() - 4);
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().contains("~")) {
-            return pid.toString().substring(pid.toString().indexOf('~') + 1);
-        }
-        return config.protocol();
     }
 
     @Override
@@ -252,7 +211,7 @@ public final class SmtpServer implements ProtocolServer {
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return socket.address();
     }
 
     @Override

@@ -1,0 +1,31 @@
+package dev.hermod.net.support;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The thread pools a listener runs its blocking work on (store, directory, delivery), off the event loop. */
+public final class WorkerPools {
+
+    private WorkerPools() {
+    }
+
+    /**
+     * A fixed pool of daemon threads named {@code <prefix>-worker-<n>}, with an unbounded queue.
+     *
+     * @param prefix the thread name prefix, e.g. {@code hermod-imap-default}
+     * @param threads how many threads; at least one is made
+     * @return the pool; the caller shuts it down
+     */
+    public static ExecutorService fixed(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        int n = Math.max(1, threads);
+        return new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, prefix + "-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
