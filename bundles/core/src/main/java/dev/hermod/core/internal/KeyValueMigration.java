@@ -105,7 +105,7 @@ final class KeyValueMigration {
         return stale;
     }
 
-    private static List<KeyValue> readBatch(KeyValueIterator range) {
+    static List<KeyValue> readBatch(KeyValueIterator range) {
         List<KeyValue> batch = new ArrayList<>();
         long size = 0;
         try (range) {
@@ -118,7 +118,7 @@ final class KeyValueMigration {
         return batch;
     }
 
-    private static long sum(List<KeyValue> batch) {
+    static long sum(List<KeyValue> batch) {
         long size = 0;
         for (KeyValue kv : batch) {
             size += kv.key().length + kv.value().length;
