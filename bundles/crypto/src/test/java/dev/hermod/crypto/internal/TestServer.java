@@ -1,0 +1,218 @@
+package dev.hermod.crypto.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermod.api.blob.BlobStore;
+import dev.hermod.api.directory.Credentials;
+import dev.hermod.api.directory.Directory;
+import dev.hermod.api.directory.PlainCredentials;
+import dev.hermod.api.directory.Principal;
+import dev.hermod.api.directory.PrincipalType;
+import dev.hermod.api.mail.Address;
+import dev.hermod.blob.fs.internal.FsBlobStore;
+import dev.hermod.core.internal.CryptoTestRegistries;
+import dev.hermod.core.internal.ProviderRegistry;
+import dev.hermod.core.internal.auth.DirectoryAuthenticator;
+import dev.hermod.core.internal.crypto.EncryptionKeyStore;
+import dev.hermod.core.internal.delivery.CommandStageFilters;
+import dev.hermod.core.internal.delivery.LocalDelivery;
+import dev.hermod.core.internal.mail.MailStoreComponent;
+import dev.hermod.http.internal.HttpTestServer;
+import dev.hermod.imap.internal.ImapTestAccess;
+import dev.hermod.smtp.internal.SmtpTestAccess;
+import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
+import dev.hermod.testing.Components;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Hermod as users meet it, on 127.0.0.1: the real core over SQLite and file-system blobs, the SMTP and IMAP
+ * listeners, the HTTP listener with the /crypto form, and this bundle's encryptor. Users alice and bob of
+ * example.org, password "secret".
+ */
+final class TestServer implements AutoCloseable {
+
+    static final class Users implements Directory {
+        @Override
+        public Optional<Principal> authenticate(Credentials c) {
+            return c instanceof PlainCredentials p && p.secret().equals("secret") ? principal(p.name()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Principal> principal(String name) {
+            return Set.of("alice", "bob").contains(name) ? Optional.of(new Principal(name, PrincipalType.INDIVIDUAL,
+                    null, 0, 0, List.of(new Address(name, "example.org")), Set.of(), true)) : Optional.empty();
+        }
+
+        @Override
+        public Set<String> recipients(Address a) {
+            return a.domain().equals("example.org") && principal(a.localPart()).isPresent() ? Set.of(a.localPart())
+                    : Set.of();
+        }
+
+        @Override
+        public boolean isLocalDomain(String domain) {
+            return domain.equals("example.org");
+        }
+
+        @Override
+        public List<Address> expand(String list) {
+            return List.of();
+        }
+
+        @Override
+        public List<Principal> verify(String partial) {
+            return List.of();
+        }
+    }
+
+    private final Path dir;
+    private final SqliteStoreComponent kv;
+    private final MailStoreComponent store;
+    final EncryptionKeyStore keys;
+    private final AutoCloseable smtp;
+    private final AutoCloseable imap;
+    final HttpTestServer http;
+    final CryptoPageSwitch page;
+    final int smtpPort;
+    final int imapPort;
+
+    /** @param pageConfig the jmap PID's values for the page, e.g. encryption.enable */
+    TestServer(Path dir, Map<String, Object> pageConfig) throws Exception {
+        this.dir = dir;
+        kv = new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
+                Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
+        BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
+                Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)),
+                Components.bundleContext(Map.of(), dir));
+        ProviderRegistry registry = CryptoTestRegistries.create(kv, blobs, new Users());
+        keys = new EncryptionKeyStore(registry);
+        CryptoTestRegistries.bind(registry, new AtRestEncryptor(keys,
+                Components.config(AtRestEncryptor.Config.class, Map.of())));
+        store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
+        LocalDelivery delivery = new LocalDelivery(registry, store,
+                Components.config(LocalDelivery.Config.class, Map.of("spool.directory", dir.resolve("spool").toString())));
+        DirectoryAuthenticator auth = new DirectoryAuthenticator(registry, Components.config(
+                DirectoryAuthenticator.Config.class, Map.of("plaintext.without.tls", true)));
+        SmtpTestAccess s = new SmtpTestAccess(delivery, auth, new CommandStageFilters(registry));
+        smtp = s;
+        smtpPort = s.port();
+        ImapTestAccess i = new ImapTestAccess(store, auth);
+        imap = i;
+        imapPort = i.port();
+        http = new HttpTestServer();
+        page = new CryptoPageSwitch(http.bundleContext(), auth, keys,
+                Components.config(CryptoPageSwitch.Config.class, pageConfig));
+    }
+
+    String formUrl() {
+        return "http://127.0.0.1:" + http.port() + "/crypto";
+    }
+
+    /** Sends a message over SMTP with Python's smtplib. */
+    void send(String from, String to, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("message.eml"), message);
+        python("import smtplib\n"
+                + "with smtplib.SMTP('127.0.0.1', " + smtpPort + ", timeout=20) as s:\n"
+                + "    s.sendmail('" + from + "', ['" + to + "'], open(r'" + file + "', 'rb').read())\n");
+    }
+
+    /** The newest message in an account's INBOX over IMAP with Python's imaplib, and its ENVELOPE's subject. */
+    byte[] fetchNewest(String user) throws Exception {
+        Path out = dir.resolve("fetched-" + System.nanoTime() + ".eml");
+        python("import imaplib\n"
+                + "m = imaplib.IMAP4('127.0.0.1', " + imapPort + ", timeout=20)\n"
+                + "m.login('" + user + "', 'secret')\n"
+                + "typ, data = m.select('INBOX', readonly=True)\n"
+                + "n = data[0].decode()\n"
+                + "typ, data = m.fetch(n, '(BODY.PEEK[])')\n"
+                + "open(r'" + out + "', 'wb').write(data[0][1])\n"
+                + "typ, data = m.fetch(n, '(ENVELOPE)')\n"
+                + "print(data[0].decode())\n"
+                + "m.logout()\n");
+        return Files.readAllBytes(out);
+    }
+
+    /** The IMAP ENVELOPE of the newest message, as imaplib prints it. */
+    String envelopeOfNewest(String user) throws Exception {
+        return python("import imaplib\n"
+                + "m = imaplib.IMAP4('127.0.0.1', " + imapPort + ", timeout=20)\n"
+                + "m.login('" + user + "', 'secret')\n"
+                + "typ, data = m.select('INBOX', readonly=True)\n"
+                + "typ, data = m.fetch(data[0].decode(), '(ENVELOPE)')\n"
+                + "print(data[0].decode())\n"
+                + "m.logout()\n");
+    }
+
+    String python(String script) throws Exception {
+        Path file = dir.resolve("client.py");
+        Files.writeString(file, "import socket\nsocket.setdefaulttimeout(20)\n" + script);
+        Process p = new ProcessBuilder("python3", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    /** Every file of the blob store. */
+    List<Path> blobFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** The files a text is found in, among the blob store's and the metadata store's. */
+    List<Path> filesContaining(String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> candidates = new java.util.ArrayList<>(blobFiles());
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().startsWith("metadata.sqlite")).forEach(candidates::add);
+        }
+        return candidates.stream().filter(f -> {
+            try {
+                return indexOf(Files.readAllBytes(f), needle) >= 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws Exception {
+        page.deactivate();
+        http.close();
+        imap.close();
+        smtp.close();
+        deactivate(store);
+        deactivate(kv);
+    }
+
+    static void deactivate(Object component) throws ReflectiveOperationException {
+        Method m = component.getClass().getDeclaredMethod("deactivate");
+        m.setAccessible(true);
+        m.invoke(component);
+    }
+}
