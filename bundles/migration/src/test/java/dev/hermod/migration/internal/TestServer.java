@@ -41,11 +41,15 @@ final class TestServer implements AutoCloseable {
     final DirectoryAuthenticator auth;
 
     private TestServer(Path dir, String kvName, KeyValueStore kv) {
+        this(dir, kvName, kv, false);
+    }
+
+    private TestServer(Path dir, String kvName, KeyValueStore kv, boolean fsync) {
         this.dir = dir;
         this.kvName = kvName;
         this.kv = kv;
         this.blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
-                Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)), Components.bundleContext(Map.of(), dir));
+                Map.of("directory", dir.resolve("blobs").toString(), "fsync", fsync)), Components.bundleContext(Map.of(), dir));
         this.registry = MigrationRegistries.create(kvName, kv, "fs", blobs, new Users());
         this.store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         this.auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class,
@@ -53,8 +57,13 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer sqlite(Path dir) {
+        return sqlite(dir, false);
+    }
+
+    /** With {@code fsync} as the defaults run (blobs synced to disk), for figures. */
+    static TestServer sqlite(Path dir, boolean fsync) {
         return new TestServer(dir, "sqlite", new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
-                Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir)));
+                Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir)), fsync);
     }
 
     /** On the shared PostgreSQL server, in a table of its own that starts empty. */
