@@ -46,7 +46,7 @@ final class CryptoPage implements HttpHandler {
             throw HttpException.notFound("There is no page " + request.path() + "; the form is at /crypto.");
         }
         return switch (request.method()) {
-            case "GET", "HEAD" -> page(200, Html.form(""));
+            case "GET", "HEAD" -> page(200, Html.form("", ""));
             case "POST" -> post(request);
             default -> throw HttpException.methodNotAllowed("GET", "POST");
         };
@@ -58,13 +58,14 @@ final class CryptoPage implements HttpHandler {
             LOG.warn("/crypto: refused a post from {} ({})", request.remoteAddress().getAddress().getHostAddress(),
                     crossSite.get());
             return page(403, Html.failed("Refused", "This form can only be sent from its own page on this server ("
-                    + crossSite.get() + "). Open " + request.baseUri() + PATH + " and send it from there.", ""));
+                    + crossSite.get() + "). Open " + request.baseUri() + PATH + " and send it from there.", "", ""));
         }
         FormData form = request.form();
         String login = form.field("login").orElse("").strip();
         String password = form.field("password").orElse("");
+        String method = form.field("method").orElse("").strip().toLowerCase(Locale.ROOT);
         if (login.isEmpty() || password.isEmpty()) {
-            return page(400, Html.failed("Login needed", "Enter your login name and your password.", login));
+            return page(400, Html.failed("Login needed", "Enter your login name and your password.", login, method));
         }
         ClientInfo client = new ClientInfo(request.remoteAddress().getAddress(), "http", request.secure());
         AuthStep step = authenticator.login(login, password, client);
@@ -72,16 +73,15 @@ final class CryptoPage implements HttpHandler {
             AuthStep.Failure f = (AuthStep.Failure) step;
             return switch (f.reason()) {
                 case TOO_MANY_FAILURES -> page(429, Html.failed("Too many failed logins",
-                        "Too many failed logins; wait a few minutes and try again.", login));
+                        "Too many failed logins; wait a few minutes and try again.", login, method));
                 case ENCRYPTION_REQUIRED -> page(403, Html.failed("HTTPS needed",
-                        "Passwords are not accepted over plain HTTP here; open this page over HTTPS.", login));
+                        "Passwords are not accepted over plain HTTP here; open this page over HTTPS.", login, method));
                 case TEMPORARY_FAILURE -> page(503, Html.failed("Try again later",
-                        "Your login cannot be checked now; try again in a few minutes.", login));
-                default -> page(403, Html.failed("Login failed", "The login name or the password is wrong.", login));
+                        "Your login cannot be checked now; try again in a few minutes.", login, method));
+                default -> page(403, Html.failed("Login failed", "The login name or the password is wrong.", login, method));
             };
         }
         String account = success.principal().name();
-        String method = form.field("method").orElse("").strip().toLowerCase(Locale.ROOT);
         if (method.equals("disable")) {
             boolean wasOn = keys.remove(account);
             LOG.info("/crypto: {} turned encryption at rest off", account);
@@ -96,7 +96,7 @@ final class CryptoPage implements HttpHandler {
             case "pgp-aes128" -> { kind = KeyKind.PGP; bits = 128; }
             default -> {
                 return page(400, Html.failed("Choose a method", "Choose an encryption method, or Disable encryption.",
-                        login));
+                        login, method));
             }
         }
         byte[] upload = form.file("key").map(FormData.FormFile::content).orElse(new byte[0]);
@@ -105,7 +105,7 @@ final class CryptoPage implements HttpHandler {
             accepted = KeyUpload.check(kind, bits, upload, clock.instant());
         } catch (UploadRejected e) {
             LOG.info("/crypto: upload of {} refused: {}", account, e.getMessage());
-            return page(400, Html.failed("Key not accepted", e.getMessage(), login));
+            return page(400, Html.failed("Key not accepted", e.getMessage(), login, method));
         }
         keys.put(account, accepted.key());
         String label = (kind == KeyKind.PGP ? "PGP" : "S/MIME") + " (AES-" + bits + ")";

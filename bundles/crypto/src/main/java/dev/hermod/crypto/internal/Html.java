@@ -49,12 +49,12 @@ final class Html {
                 """.formatted(escape(title), body);
     }
 
-    /** The form; {@code login} is put back after a failure. */
-    static String form(String login) {
-        return page("Encrypt your stored mail", formBody(login));
+    /** The form; {@code login} and {@code method} are put back after a failure. */
+    static String form(String login, String method) {
+        return page("Encrypt your stored mail", formBody(login, method));
     }
 
-    private static String formBody(String login) {
+    private static String formBody(String login, String method) {
         return """
                 <h1>Encrypt your stored mail</h1>
                 <p>Upload your S/MIME certificate or your PGP public key, and every message delivered to you from now
@@ -68,17 +68,32 @@ final class Html {
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <fieldset>
                 <legend>Encryption method</legend>
-                <div><input type="radio" id="smime-aes256" name="method" value="smime-aes256" checked><label for="smime-aes256">S/MIME AES-256</label></div>
-                <div><input type="radio" id="smime-aes128" name="method" value="smime-aes128"><label for="smime-aes128">S/MIME AES-128</label></div>
-                <div><input type="radio" id="pgp-aes256" name="method" value="pgp-aes256"><label for="pgp-aes256">PGP AES-256</label></div>
-                <div><input type="radio" id="pgp-aes128" name="method" value="pgp-aes128"><label for="pgp-aes128">PGP AES-128</label></div>
-                <div><input type="radio" id="disable" name="method" value="disable"><label for="disable">Disable encryption</label></div>
-                </fieldset>
+                %s                </fieldset>
                 <label for="key">Certificate or public key (PEM or DER certificate; binary or ASCII-armored PGP key)</label>
                 <input id="key" name="key" type="file">
                 <br><button type="submit" id="update">Update</button>
                 </form>
-                """.formatted(escape(login));
+                """.formatted(escape(login), radios(method));
+    }
+
+    static final java.util.Map<String, String> METHODS = new java.util.LinkedHashMap<>();
+
+    static {
+        METHODS.put("smime-aes256", "S/MIME AES-256");
+        METHODS.put("smime-aes128", "S/MIME AES-128");
+        METHODS.put("pgp-aes256", "PGP AES-256");
+        METHODS.put("pgp-aes128", "PGP AES-128");
+        METHODS.put("disable", "Disable encryption");
+    }
+
+    private static String radios(String selected) {
+        String chosen = METHODS.containsKey(selected) ? selected : "smime-aes256";
+        StringBuilder b = new StringBuilder();
+        METHODS.forEach((value, label) -> b.append("<div><input type=\"radio\" id=\"").append(value)
+                .append("\" name=\"method\" value=\"").append(value).append('"')
+                .append(value.equals(chosen) ? " checked" : "").append("><label for=\"").append(value).append("\">")
+                .append(label).append("</label></div>\n"));
+        return b.toString();
     }
 
     static String enabled(String account, String method, List<String> recipients) {
@@ -110,13 +125,13 @@ final class Html {
                 """.formatted(wasOn ? "Your key was removed." : "Encryption was not on.", escape(account)));
     }
 
-    static String failed(String title, String message, String login) {
+    static String failed(String title, String message, String login, String method) {
         return page(title, """
                 <div class="error" id="result">
                 <h1>%s</h1>
                 <p>%s</p>
                 <p>Nothing was changed.</p>
                 </div>
-                """.formatted(escape(title), escape(message)) + formBody(login));
+                """.formatted(escape(title), escape(message)) + formBody(login, method));
     }
 }
