@@ -110,7 +110,7 @@ public final class ImapServer implements ProtocolServer {
         String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
         SslContext tls = security == TransportSecurity.NONE ? null
                 : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
-        workers = WorkerPools.fixed("hermod-imap-" + name, config.workers());
+        workers = WorkerPools.compensating("hermod-imap-" + name, config.workers());
         uploads = new UploadExecutor(config.uploads_max(), name);
         Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(1024, config.line_max_length()), Math.max(1024, config.literal_max_size()),

@@ -513,30 +513,52 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     /**
      * Writes octets; when Netty's outbound buffer is past its high-water mark, flushes and waits until the
-     * client has read enough, so a large FETCH never queues in memory whole. A client that reads nothing
-     * for {@value #WRITE_STALL_SECONDS} seconds meanwhile is disconnected, which frees the worker.
+     * client has read enough, so a large FETCH never queues in memory whole. The wait is a
+     * {@link java.util.concurrent.ForkJoinPool#managedBlock managed block}: the worker pool runs another thread
+     * meanwhile, so clients that stop reading never take every worker. A client that reads nothing for
+     * {@value #WRITE_STALL_SECONDS} seconds is disconnected.
      */
     void send(byte[] bytes) {
         ctx.write(Unpooled.wrappedBuffer(bytes));
         if (!ctx.channel().isWritable()) {
             ctx.flush();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WRITE_STALL_SECONDS);
+            try {
+                java.util.concurrent.ForkJoinPool.managedBlock(new WritableWait(deadline));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+                LOG.info("Closing the IMAP connection from {}: it read nothing for {} s",
+                        ctx.channel().remoteAddress(), WRITE_STALL_SECONDS);
+                ctx.close();
+                throw new IllegalStateException("client stopped reading");
+            }
+        }
+    }
+
+    /** Waits until the client has read enough, the connection closed, or the deadline passed. */
+    private final class WritableWait implements java.util.concurrent.ForkJoinPool.ManagedBlocker {
+        private final long deadline;
+
+        WritableWait(long deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
             synchronized (writable) {
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WRITE_STALL_SECONDS);
-                while (!ctx.channel().isWritable() && ctx.channel().isActive()) {
-                    if (System.nanoTime() > deadline) {
-                        LOG.info("Closing the IMAP connection from {}: it read nothing for {} s",
-                                ctx.channel().remoteAddress(), WRITE_STALL_SECONDS);
-                        ctx.close();
-                        throw new IllegalStateException("client stopped reading");
-                    }
-                    try {
-                        writable.wait(1000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                while (!isReleasable()) {
+                    writable.wait(1000);
                 }
             }
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return ctx.channel().isWritable() || !ctx.channel().isActive() || System.nanoTime() > deadline;
         }
     }
 

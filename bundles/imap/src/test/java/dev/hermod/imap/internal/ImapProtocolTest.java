@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -354,6 +355,36 @@ class ImapProtocolTest extends ImapTestSupport {
             assertEquals("* 1 EXISTS", b4.get(0));
             assertEquals("* 1 RECENT", b4.get(1));
             assertTrue(b4.get(2).startsWith("b4 OK [APPENDUID "), b4.toString());
+        }
+    }
+
+    @Test
+    void clientsThatStopReadingHoldNoWorker() throws Exception {
+        int port = server("none", Map.of("workers", 1));
+        // 24 MB in three messages: far more than the socket buffers and Netty's high-water mark hold
+        String big = SIMPLE + ("All work and no play makes Jack a dull boy. ".repeat(40) + "\r\n").repeat(4400);
+        for (int i = 0; i < 3; i++) {
+            deliver("alice", "INBOX", big);
+        }
+        List<LineClient> stalled = new ArrayList<>();
+        try (LineClient other = new LineClient(port).login("bob")) {
+            for (int i = 0; i < 3; i++) {
+                LineClient c = new LineClient(port).login("alice");
+                stalled.add(c);
+                c.ok("s", "SELECT INBOX");
+                // asks for everything, then reads nothing
+                c.raw("f FETCH 1:3 BODY.PEEK[]\r\n");
+            }
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            contains(other.ok("b1", "SELECT INBOX"), "* 0 EXISTS");
+            contains(other.ok("b2", "STATUS INBOX (MESSAGES)"), "(MESSAGES 0)");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5000, "another client waited " + millis + " ms behind those that stopped reading");
+        } finally {
+            for (LineClient c : stalled) {
+                c.close();
+            }
         }
     }
 

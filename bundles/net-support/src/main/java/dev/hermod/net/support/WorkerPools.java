@@ -1,6 +1,8 @@
 package dev.hermod.net.support;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,5 +29,24 @@ public final class WorkerPools {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A pool of {@code threads} daemon threads that makes up for a thread blocked in
+     * {@link ForkJoinPool#managedBlock} (a response waiting for a client that reads slowly) with another one,
+     * so clients that stop reading cannot take every worker. Tasks run in the order they are submitted.
+     *
+     * @param prefix the thread name prefix, e.g. {@code hermod-imap-default}
+     * @param threads how many threads run tasks at once; at least one
+     * @return the pool; the caller shuts it down
+     */
+    public static ExecutorService compensating(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return new ForkJoinPool(Math.max(1, threads), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(prefix + "-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, null, true);
     }
 }
