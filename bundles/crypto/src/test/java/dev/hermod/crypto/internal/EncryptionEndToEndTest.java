@@ -153,4 +153,34 @@ class EncryptionEndToEndTest {
         assertTrue(new String(server.fetchNewest("bob"), StandardCharsets.UTF_8).contains(secret),
                 "bob keeps no key: his copy is stored as it came");
     }
+
+    @Test
+    void lmtpDeliveryIsEncryptedToo() throws Exception {
+        upload("pgp-aes256", keysDir.resolve("alice.asc"));
+        String secret = "lmtp" + System.nanoTime();
+        server.sendLmtp("bob@example.net", "alice@example.org", message(secret));
+        assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.gpgDecrypt(server.fetchNewest("alice")));
+        assertNothingInTheClear(secret);
+    }
+
+    @Test
+    void imapAppendIsStoredAsSentByDefault() throws Exception {
+        upload("pgp-aes256", keysDir.resolve("alice.asc"));
+        String secret = "append" + System.nanoTime();
+        server.append("alice", message(secret));
+        assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), server.fetchNewest("alice"));
+    }
+
+    @Test
+    void imapAppendIsEncryptedWhenTheAdminSaysSo() throws Exception {
+        server.close();
+        server = new TestServer(dir.resolve("appends"), Map.of(), Map.of("encrypt.appends", true));
+        upload("smime-aes128", keysDir.resolve("alice.pem"));
+        String secret = "append" + System.nanoTime();
+        server.append("alice", message(secret));
+        byte[] fetched = server.fetchNewest("alice");
+        assertTrue(new String(fetched, StandardCharsets.US_ASCII).contains("application/pkcs7-mime"));
+        assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.opensslDecrypt(fetched, "alice"));
+        assertNothingInTheClear(secret);
+    }
 }

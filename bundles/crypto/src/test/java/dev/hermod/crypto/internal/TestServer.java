@@ -81,14 +81,21 @@ final class TestServer implements AutoCloseable {
     private final MailStoreComponent store;
     final EncryptionKeyStore keys;
     private final AutoCloseable smtp;
+    private final AutoCloseable lmtp;
     private final AutoCloseable imap;
     final HttpTestServer http;
     final CryptoPageSwitch page;
     final int smtpPort;
+    final int lmtpPort;
     final int imapPort;
 
     /** @param pageConfig the jmap PID's values for the page, e.g. encryption.enable */
     TestServer(Path dir, Map<String, Object> pageConfig) throws Exception {
+        this(dir, pageConfig, Map.of());
+    }
+
+    /** @param storeConfig the mailstore PID's values, e.g. encrypt.appends */
+    TestServer(Path dir, Map<String, Object> pageConfig, Map<String, Object> storeConfig) throws Exception {
         this.dir = dir;
         kv = new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
@@ -99,14 +106,17 @@ final class TestServer implements AutoCloseable {
         keys = new EncryptionKeyStore(registry);
         CryptoTestRegistries.bind(registry, new AtRestEncryptor(keys,
                 Components.config(AtRestEncryptor.Config.class, Map.of())));
-        store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
+        store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, storeConfig));
         LocalDelivery delivery = new LocalDelivery(registry, store,
                 Components.config(LocalDelivery.Config.class, Map.of("spool.directory", dir.resolve("spool").toString())));
         DirectoryAuthenticator auth = new DirectoryAuthenticator(registry, Components.config(
                 DirectoryAuthenticator.Config.class, Map.of("plaintext.without.tls", true)));
-        SmtpTestAccess s = new SmtpTestAccess(delivery, auth, new CommandStageFilters(registry));
+        SmtpTestAccess s = new SmtpTestAccess("smtp", delivery, auth, new CommandStageFilters(registry));
         smtp = s;
         smtpPort = s.port();
+        SmtpTestAccess l = new SmtpTestAccess("lmtp", delivery, auth, new CommandStageFilters(registry));
+        lmtp = l;
+        lmtpPort = l.port();
         ImapTestAccess i = new ImapTestAccess(store, auth);
         imap = i;
         imapPort = i.port();
@@ -125,6 +135,25 @@ final class TestServer implements AutoCloseable {
         python("import smtplib\n"
                 + "with smtplib.SMTP('127.0.0.1', " + smtpPort + ", timeout=20) as s:\n"
                 + "    s.sendmail('" + from + "', ['" + to + "'], open(r'" + file + "', 'rb').read())\n");
+    }
+
+    /** Delivers a message over LMTP with Python's smtplib. */
+    void sendLmtp(String from, String to, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("message.eml"), message);
+        python("import smtplib\n"
+                + "with smtplib.LMTP('127.0.0.1', " + lmtpPort + ", timeout=20) as s:\n"
+                + "    s.sendmail('" + from + "', ['" + to + "'], open(r'" + file + "', 'rb').read())\n");
+    }
+
+    /** Adds a message to an account's INBOX with IMAP APPEND (Python's imaplib). */
+    void append(String user, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("append.eml"), message);
+        python("import imaplib\n"
+                + "m = imaplib.IMAP4('127.0.0.1', " + imapPort + ", timeout=20)\n"
+                + "m.login('" + user + "', 'secret')\n"
+                + "typ, data = m.append('INBOX', None, None, open(r'" + file + "', 'rb').read())\n"
+                + "assert typ == 'OK', data\n"
+                + "m.logout()\n");
     }
 
     /** The newest message in an account's INBOX over IMAP with Python's imaplib, and its ENVELOPE's subject. */
@@ -206,6 +235,7 @@ final class TestServer implements AutoCloseable {
         http.close();
         imap.close();
         smtp.close();
+        lmtp.close();
         deactivate(store);
         deactivate(kv);
     }
