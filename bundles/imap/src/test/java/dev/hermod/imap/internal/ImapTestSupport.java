@@ -15,7 +15,7 @@ import dev.hermod.api.mailbox.Appended;
 import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
-import dev.hermod.core.internal.ImapTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.ProviderRegistry;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.mail.MailStoreComponent;
@@ -100,7 +100,7 @@ abstract class ImapTestSupport {
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString(), "fsync", blobFsync())),
                 Components.bundleContext(Map.of(), dir));
-        ProviderRegistry registry = ImapTestRegistries.create(kv, blobs, new Users());
+        ProviderRegistry registry = TestRegistries.create(kv, blobs, new Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class,
                 Map.of("plaintext.without.tls", plaintext())));

@@ -11,7 +11,7 @@ import dev.hermod.api.sieve.SieveScripts;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SieveTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.sieve.SieveScriptStore;
 import dev.hermod.sieve.internal.SieveCheckerComponent;
@@ -84,7 +84,7 @@ abstract class ManageSieveTestSupport {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        registry = SieveTestRegistries.create(kv, blobs, new Users());
+        registry = TestRegistries.create(kv, blobs, new Users());
         scripts = new SieveScriptStore(registry);
     }
 

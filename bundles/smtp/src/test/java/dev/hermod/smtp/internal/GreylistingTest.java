@@ -10,7 +10,7 @@ import dev.hermod.api.mailbox.MessageEntry;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
@@ -60,7 +60,7 @@ class GreylistingTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        registry = SmtpTestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
+        registry = TestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));
@@ -77,7 +77,7 @@ class GreylistingTest {
         TrustedSieveFilter greylist = new TrustedSieveFilter(state, Components.config(TrustedSieveFilter.Config.class,
                 Map.of("script.rcpt", file.toString(), "hostname", "mx.example.org")));
         // the stages of its service property: MAIL tells it the sender, RCPT runs the script
-        SmtpTestRegistries.addFilter(registry, greylist, "sieve.trusted", 50, "connect", "ehlo", "mail", "rcpt",
+        TestRegistries.addFilter(registry, greylist, "sieve.trusted", 50, "connect", "ehlo", "mail", "rcpt",
                 "data");
     }
 

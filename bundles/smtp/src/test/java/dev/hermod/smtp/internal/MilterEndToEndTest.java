@@ -10,7 +10,7 @@ import dev.hermod.api.mailbox.MessageEntry;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
@@ -76,11 +76,11 @@ class MilterEndToEndTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        registry = SmtpTestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
+        registry = TestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));
-        SmtpTestRegistries.addFilter(registry, MilterTestFilters.inet("rspamd", port, true), "rspamd", 10, "data");
+        TestRegistries.addFilter(registry, MilterTestFilters.inet("rspamd", port, true), "rspamd", 10, "data");
         Map<String, Object> config = new HashMap<>(Map.of("protocol", "smtp", "host", "127.0.0.1", "port", 0,
                 "security", "none", "hostname", "mx.example.org"));
         SmtpServer server = new SmtpServer(Components.config(SmtpServer.Config.class, config), config, delivery, auth,

@@ -9,7 +9,7 @@ import dev.hermod.api.mailbox.MailAccount;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
@@ -53,7 +53,7 @@ class OutboundEndToEndTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        ProviderRegistry registry = SmtpTestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
+        ProviderRegistry registry = TestRegistries.create(kv, blobs, new SmtpEndToEndTest.Users());
         MailStoreComponent store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class,
                 Map.of()));
         LocalDelivery delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class,
@@ -79,7 +79,7 @@ class OutboundEndToEndTest {
                     "dns.servers", "127.0.0.1:" + dns.port());
             SmtpTransport transport = new SmtpTransport(Components.config(SmtpTransport.Config.class,
                     transportConfig));
-            SmtpTestRegistries.addTransport(registry, transport);
+            TestRegistries.addTransport(registry, transport);
             QueueComponent queue = new QueueComponent(registry, delivery, Components.config(QueueComponent.Config.class,
                     Map.of("retry.schedule", "2s", "hostname", "mx.example.org", "poll.seconds", 1)));
             Map<String, Object> config = new HashMap<>(Map.of("protocol", "submission", "host", "127.0.0.1",

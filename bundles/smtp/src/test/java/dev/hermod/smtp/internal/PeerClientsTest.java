@@ -17,7 +17,7 @@ import dev.hermod.api.mailbox.MessageEntry;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
@@ -117,7 +117,7 @@ class PeerClientsTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        registry = SmtpTestRegistries.create(kv, blobs, new Users());
+        registry = TestRegistries.create(kv, blobs, new Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));

@@ -26,7 +26,7 @@ import dev.hermod.api.mailbox.MessageEntry;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
 import dev.hermod.core.internal.ProviderRegistry;
-import dev.hermod.core.internal.SmtpTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
@@ -111,7 +111,7 @@ class SmtpEndToEndTest {
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString())), Components.bundleContext(Map.of(), dir));
-        registry = SmtpTestRegistries.create(kv, blobs, new Users());
+        registry = TestRegistries.create(kv, blobs, new Users());
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         delivery = new LocalDelivery(registry, store, Components.config(LocalDelivery.Config.class, Map.of()));
         auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class, Map.of()));
@@ -394,8 +394,8 @@ class SmtpEndToEndTest {
                 return new Verdict.ModifyHeaders(List.of(HeaderChange.addLast("X-First", "ran")));
             }
         };
-        SmtpTestRegistries.addFilter(registry, scripted, "scripted", 10);
-        SmtpTestRegistries.addFilter(registry, first, "first", 20, "data");
+        TestRegistries.addFilter(registry, scripted, "scripted", 10);
+        TestRegistries.addFilter(registry, first, "first", 20, "data");
         int port = server("smtp", "none", Map.of());
         python(port, """
                 def send(subject, rcpts=('alice@example.org',), extra=b''):
@@ -722,7 +722,7 @@ class SmtpEndToEndTest {
         scripts.activate("alice", "rules");
         var sieve = new dev.hermod.sieve.internal.SieveDeliveryComponent(scripts,
                 Components.config(dev.hermod.sieve.internal.SieveDeliveryComponent.Config.class, Map.of()));
-        SmtpTestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
+        TestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
         int port = server("smtp", "none", Map.of());
         python(port, """
                 s = smtplib.SMTP('127.0.0.1', port)
@@ -748,7 +748,7 @@ class SmtpEndToEndTest {
 
     @Test
     void aRecipientDiscardedAtRcptGetsNoCopy() throws Exception {
-        SmtpTestRegistries.addFilter(registry, new ScriptedFilter(), "scripted", 10, "rcpt");
+        TestRegistries.addFilter(registry, new ScriptedFilter(), "scripted", 10, "rcpt");
         int port = server("smtp", "none", Map.of());
         python(port, """
                 s = smtplib.SMTP('127.0.0.1', port)
@@ -785,7 +785,7 @@ class SmtpEndToEndTest {
                 Map.of("retry.schedule", "1s", "poll.seconds", 1, "hostname", "mx.example.org")));
         set(sieve, "queue", queue);
         set(sieve, "state", new dev.hermod.core.internal.filterstate.FilterStateStore(registry));
-        SmtpTestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
+        TestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
         try {
             int port = server("smtp", "none", Map.of());
             python(port, """
