@@ -22,6 +22,8 @@ final class MessageHead {
     static final int MAX_HEADER = 1024 * 1024;
     /** How much of the body is looked at for inline PGP. */
     private static final int PEEK = 1024;
+    private static final Pattern SIGNED_ONLY = Pattern.compile(
+            "(?i);\\s*smime-type\\s*=\\s*\"?(signed-data|certs-only)\"?\\s*(?:;|$)");
     private static final Pattern PARAM_P7M = Pattern.compile(
             "(?i)(?:^|;)\\s*(?:name|filename)\\s*=\\s*\"?[^\";]*\\.p7m\"?\\s*(?:;|$)");
 
@@ -130,15 +132,19 @@ final class MessageHead {
 
     /**
      * Whether the message is encrypted already: PGP/MIME ({@code multipart/encrypted}, RFC 1847 §2.2), S/MIME
-     * ({@code application/pkcs7-mime}, or a {@code .p7m} file, RFC 8551 §3.2.1), or inline PGP (a text body
+     * ({@code application/pkcs7-mime} other than signed-data and certs-only, or a {@code .p7m} file, RFC 8551
+     * §3.2.1), or inline PGP (a text body
      * that starts with an armored PGP message, RFC 9580 §6.2). Peeks at the body without consuming it.
      */
     boolean alreadyEncrypted() throws IOException {
         String type = value("Content-Type").orElse("text/plain");
         String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (mediaType.equals("multipart/encrypted") || mediaType.equals("application/pkcs7-mime")
-                || mediaType.equals("application/x-pkcs7-mime")) {
+        if (mediaType.equals("multipart/encrypted")) {
             return true;
+        }
+        if (mediaType.equals("application/pkcs7-mime") || mediaType.equals("application/x-pkcs7-mime")) {
+            // RFC 8551 §3.2.2: signed-data and certs-only are readable by anyone; only those get encrypted.
+            return !SIGNED_ONLY.matcher(type).find();
         }
         if (p7m(type) || value("Content-Disposition").map(MessageHead::p7m).orElse(false)) {
             return true;

@@ -173,4 +173,16 @@ class EncryptionToolsTest {
                 new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream()));
         assertEquals(Optional.empty(), encryptor.keyKind("bob"));
     }
+
+    @Test
+    void anOpaqueSignedMessageIsReadableByAnyoneSoItIsEncrypted() throws Exception {
+        Files.writeString(dir.resolve("body.txt"), "Signed but readable: the merger with Initech.\r\n");
+        byte[] signed = tools.run(null, "openssl", "cms", "-sign", "-nodetach", "-in", "body.txt", "-signer",
+                "alice.pem", "-inkey", "alice.key", "-from", "alice@example.org", "-to", "bob@example.org",
+                "-subject", "Signed", "-outform", "SMIME");
+        String message = new String(signed, StandardCharsets.US_ASCII).replaceAll("\r?\n", "\r\n");
+        assertTrue(message.contains("smime-type=signed-data"), message);
+        byte[] encrypted = encrypt(KeyKind.SMIME, 256, Files.readAllBytes(dir.resolve("alice.pem")), message);
+        assertArrayEquals(message.getBytes(StandardCharsets.US_ASCII), tools.opensslDecrypt(encrypted, "alice"));
+    }
 }
