@@ -190,4 +190,20 @@ class CryptoPageTest {
         assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(server.formUrl() + "/other")).build(),
                 BodyHandlers.ofString()).statusCode());
     }
+
+    @Test
+    void withTheCoresDefaultsPasswordsGoOnlyOverHttps() throws Exception {
+        server.close();
+        server = new TestServer(dir.resolve("tls"), Map.of(), Map.of(), false);
+        HttpResponse<String> plain = post(form(server.formUrl(), fields("alice", "secret", "pgp-aes256"), publicKey));
+        assertEquals(403, plain.statusCode());
+        assertTrue(plain.body().contains("open this page over HTTPS"), plain.body());
+        assertTrue(server.keys.get("alice").isEmpty());
+        Files.write(dir.resolve("alice.asc"), publicKey);
+        String page = new String(tools.run(null, "curl", "-sS", "--insecure", "--fail-with-body", "-F", "login=alice",
+                "-F", "password=secret", "-F", "method=pgp-aes256", "-F", "key=@" + dir.resolve("alice.asc"),
+                server.secureFormUrl()), StandardCharsets.UTF_8);
+        assertTrue(page.contains("Encryption is on"), page);
+        assertTrue(server.keys.get("alice").isPresent());
+    }
 }

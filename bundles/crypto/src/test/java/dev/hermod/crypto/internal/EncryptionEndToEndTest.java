@@ -174,7 +174,7 @@ class EncryptionEndToEndTest {
     @Test
     void imapAppendIsEncryptedWhenTheAdminSaysSo() throws Exception {
         server.close();
-        server = new TestServer(dir.resolve("appends"), Map.of(), Map.of("encrypt.appends", true));
+        server = new TestServer(dir.resolve("appends"), Map.of(), Map.of("encrypt.appends", true), true);
         upload("smime-aes128", keysDir.resolve("alice.pem"));
         String secret = "append" + System.nanoTime();
         server.append("alice", message(secret));

@@ -91,11 +91,15 @@ final class TestServer implements AutoCloseable {
 
     /** @param pageConfig the jmap PID's values for the page, e.g. encryption.enable */
     TestServer(Path dir, Map<String, Object> pageConfig) throws Exception {
-        this(dir, pageConfig, Map.of());
+        this(dir, pageConfig, Map.of(), true);
     }
 
-    /** @param storeConfig the mailstore PID's values, e.g. encrypt.appends */
-    TestServer(Path dir, Map<String, Object> pageConfig, Map<String, Object> storeConfig) throws Exception {
+    /**
+     * @param storeConfig the mailstore PID's values, e.g. encrypt.appends
+     * @param plaintext   whether passwords are accepted without TLS (the core's default is no)
+     */
+    TestServer(Path dir, Map<String, Object> pageConfig, Map<String, Object> storeConfig, boolean plaintext)
+            throws Exception {
         this.dir = dir;
         kv = new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir));
@@ -110,7 +114,7 @@ final class TestServer implements AutoCloseable {
         LocalDelivery delivery = new LocalDelivery(registry, store,
                 Components.config(LocalDelivery.Config.class, Map.of("spool.directory", dir.resolve("spool").toString())));
         DirectoryAuthenticator auth = new DirectoryAuthenticator(registry, Components.config(
-                DirectoryAuthenticator.Config.class, Map.of("plaintext.without.tls", true)));
+                DirectoryAuthenticator.Config.class, Map.of("plaintext.without.tls", plaintext)));
         SmtpTestAccess s = new SmtpTestAccess("smtp", delivery, auth, new CommandStageFilters(registry));
         smtp = s;
         smtpPort = s.port();
@@ -127,6 +131,10 @@ final class TestServer implements AutoCloseable {
 
     String formUrl() {
         return "http://127.0.0.1:" + http.port() + "/crypto";
+    }
+
+    String secureFormUrl() {
+        return "https://127.0.0.1:" + http.tlsPort() + "/crypto";
     }
 
     /** Sends a message over SMTP with Python's smtplib. */

@@ -12,23 +12,35 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The real HTTP listener on 127.0.0.1, with a bundle context whose service registrations of
- * {@link HttpHandler} reach it as the framework's would.
+ * The real HTTP listeners on 127.0.0.1, plain and implicit TLS (self-signed), with a bundle context whose
+ * service registrations of {@link HttpHandler} reach both as the framework's would.
  */
 public final class HttpTestServer implements AutoCloseable {
 
     private static final AtomicLong IDS = new AtomicLong(5000);
 
     private final HttpServer server;
+    private final HttpServer tls;
 
     public HttpTestServer() throws Exception {
-        Map<String, Object> config = new HashMap<>(Map.of("protocol", "http", "host", "127.0.0.1", "port", 0,
-                "security", "none", "hostname", "mail.example.org", "workers", 4, "name", "default"));
-        server = new HttpServer(Components.config(HttpServer.Config.class, config), config);
+        server = listener("none", "default");
+        tls = listener("implicit_tls", "tls");
     }
 
+    private static HttpServer listener(String security, String name) throws Exception {
+        Map<String, Object> config = new HashMap<>(Map.of("protocol", "http", "host", "127.0.0.1", "port", 0,
+                "security", security, "hostname", "mail.example.org", "workers", 4, "name", name));
+        return new HttpServer(Components.config(HttpServer.Config.class, config), config);
+    }
+
+    /** The plain listener's port. */
     public int port() {
         return server.address().getPort();
+    }
+
+    /** The TLS listener's port. */
+    public int tlsPort() {
+        return tls.address().getPort();
     }
 
     /** A bundle context that registers handlers with this listener and answers nothing else. */
@@ -50,10 +62,12 @@ public final class HttpTestServer implements AutoCloseable {
         }
         properties.put("service.id", IDS.incrementAndGet());
         server.bindHandler(handler, properties);
+        tls.bindHandler(handler, properties);
         return (ServiceRegistration<?>) Proxy.newProxyInstance(HttpTestServer.class.getClassLoader(),
                 new Class<?>[] {ServiceRegistration.class}, (self, method, args) -> {
                     if (method.getName().equals("unregister")) {
                         server.unbindHandler(handler);
+                        tls.unbindHandler(handler);
                         return null;
                     }
                     throw new UnsupportedOperationException(method.getName());
@@ -63,5 +77,6 @@ public final class HttpTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.deactivate();
+        tls.deactivate();
     }
 }
