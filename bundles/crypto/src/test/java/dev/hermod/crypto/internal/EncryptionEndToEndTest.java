@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each method end to end, with independent tools only: a key made by GnuPG or a certificate made by OpenSSL is
  * uploaded through the /crypto form with curl, a message is sent with Python's smtplib, fetched with imaplib
- * and decrypted with gpg or openssl to the bytes that were sent; neither the blob files nor the metadata
+ * and over JMAP with urllib, and decrypted with gpg or openssl to the bytes that were sent; neither the blob files nor the metadata
  * store hold its text.
  */
 class EncryptionEndToEndTest {
@@ -103,6 +103,10 @@ class EncryptionEndToEndTest {
         String cipher = method.endsWith("256") ? "'9:" : "'7:";
         assertTrue(tools.gpgPackets(fetched).contains("session key: " + cipher), tools.gpgPackets(fetched));
         assertTrue(server.envelopeOfNewest("alice").contains("Board minutes"), "IMAP ENVELOPE lists it");
+        StringBuilder subject = new StringBuilder();
+        byte[] overJmap = server.fetchNewestOverJmap("alice", subject);
+        assertEquals("Board minutes", subject.toString(), "JMAP lists it");
+        assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.gpgDecrypt(overJmap));
         assertNothingInTheClear(secret);
     }
 
@@ -121,6 +125,10 @@ class EncryptionEndToEndTest {
         assertTrue(text.contains("Subject: Board minutes"), "the listing fields stay readable");
         assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.opensslDecrypt(fetched, "alice"));
         assertTrue(tools.opensslPrint(fetched).contains(method.endsWith("256") ? "aes-256-cbc" : "aes-128-cbc"));
+        StringBuilder subject = new StringBuilder();
+        byte[] overJmap = server.fetchNewestOverJmap("alice", subject);
+        assertEquals("Board minutes", subject.toString(), "JMAP lists it");
+        assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.opensslDecrypt(overJmap, "alice"));
         assertNothingInTheClear(secret);
     }
 
@@ -164,15 +172,18 @@ class EncryptionEndToEndTest {
     }
 
     @Test
-    void imapAppendIsStoredAsSentByDefault() throws Exception {
+    void imapAppendAndJmapImportAreStoredAsSentByDefault() throws Exception {
         upload("pgp-aes256", keysDir.resolve("alice.asc"));
         String secret = "append" + System.nanoTime();
         server.append("alice", message(secret));
         assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), server.fetchNewest("alice"));
+        String imported = "import" + System.nanoTime();
+        server.jmapImport("alice", message(imported));
+        assertTrue(new String(server.fetchNewest("alice"), StandardCharsets.UTF_8).contains(imported));
     }
 
     @Test
-    void imapAppendIsEncryptedWhenTheAdminSaysSo() throws Exception {
+    void imapAppendAndJmapImportAreEncryptedWhenTheAdminSaysSo() throws Exception {
         server.close();
         server = new TestServer(dir.resolve("appends"), Map.of(), Map.of("encrypt.appends", true), true);
         upload("smime-aes128", keysDir.resolve("alice.pem"));
@@ -182,5 +193,11 @@ class EncryptionEndToEndTest {
         assertTrue(new String(fetched, StandardCharsets.US_ASCII).contains("application/pkcs7-mime"));
         assertArrayEquals(message(secret).getBytes(StandardCharsets.UTF_8), tools.opensslDecrypt(fetched, "alice"));
         assertNothingInTheClear(secret);
+
+        String imported = "import" + System.nanoTime();
+        server.jmapImport("alice", message(imported));
+        assertArrayEquals(message(imported).getBytes(StandardCharsets.UTF_8),
+                tools.opensslDecrypt(server.fetchNewest("alice"), "alice"));
+        assertNothingInTheClear(imported);
     }
 }

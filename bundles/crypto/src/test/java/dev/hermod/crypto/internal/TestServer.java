@@ -19,7 +19,10 @@ import dev.hermod.core.internal.delivery.CommandStageFilters;
 import dev.hermod.core.internal.delivery.LocalDelivery;
 import dev.hermod.core.internal.mail.MailStoreComponent;
 import dev.hermod.http.internal.HttpTestServer;
+import dev.hermod.api.http.HttpHandler;
 import dev.hermod.imap.internal.ImapTestAccess;
+import dev.hermod.jmap.internal.JmapComponent;
+import java.util.Hashtable;
 import dev.hermod.smtp.internal.SmtpTestAccess;
 import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
 import dev.hermod.testing.Components;
@@ -84,6 +87,7 @@ final class TestServer implements AutoCloseable {
     private final AutoCloseable lmtp;
     private final AutoCloseable imap;
     final HttpTestServer http;
+    private final JmapComponent jmap;
     final CryptoPageSwitch page;
     final int smtpPort;
     final int lmtpPort;
@@ -125,6 +129,11 @@ final class TestServer implements AutoCloseable {
         imap = i;
         imapPort = i.port();
         http = new HttpTestServer();
+        jmap = new JmapComponent(Components.config(JmapComponent.Config.class,
+                Map.of("upload.folder", dir.resolve("jmap-uploads").toString())), store, auth);
+        Hashtable<String, Object> jmapPaths = new Hashtable<>();
+        jmapPaths.put(HttpHandler.PATH, new String[] {"/jmap", "/.well-known/jmap"});
+        http.bundleContext().registerService(HttpHandler.class, jmap, jmapPaths);
         page = new CryptoPageSwitch(http.bundleContext(), auth, keys,
                 Components.config(CryptoPageSwitch.Config.class, pageConfig));
     }
@@ -178,6 +187,67 @@ final class TestServer implements AutoCloseable {
                 + "print(data[0].decode())\n"
                 + "m.logout()\n");
         return Files.readAllBytes(out);
+    }
+
+    /**
+     * The newest message of an account over JMAP with a plain Python client: the session, Email/query and
+     * Email/get for its blob id and subject, then the download URL (RFC 8620 §6.2).
+     *
+     * @return the message's bytes; {@code subject} gets the subject JMAP reports
+     */
+    byte[] fetchNewestOverJmap(String user, StringBuilder subject) throws Exception {
+        Path out = dir.resolve("jmap-" + System.nanoTime() + ".eml");
+        String printed = python("import base64, json, urllib.parse, urllib.request\n"
+                + "base = 'http://127.0.0.1:" + http.port() + "'\n"
+                + "auth = 'Basic ' + base64.b64encode(b'" + user + ":secret').decode()\n"
+                + "def call(url, data=None):\n"
+                + "    req = urllib.request.Request(url, data=data, headers={'Authorization': auth,"
+                + " 'Content-Type': 'application/json'})\n"
+                + "    return urllib.request.urlopen(req, timeout=20).read()\n"
+                + "session = json.loads(call(base + '/.well-known/jmap'))\n"
+                + "acc = session['primaryAccounts']['urn:ietf:params:jmap:mail']\n"
+                + "api = urllib.parse.urljoin(base, session['apiUrl'])\n"
+                + "req = {'using': ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], 'methodCalls': [\n"
+                + "  ['Email/query', {'accountId': acc, 'sort': [{'property': 'receivedAt', 'isAscending': False}],"
+                + " 'limit': 1}, 'q'],\n"
+                + "  ['Email/get', {'accountId': acc, '#ids': {'resultOf': 'q', 'name': 'Email/query', 'path': '/ids'},"
+                + " 'properties': ['blobId', 'subject']}, 'g']]}\n"
+                + "resp = json.loads(call(api, json.dumps(req).encode()))\n"
+                + "email = resp['methodResponses'][1][1]['list'][0]\n"
+                + "url = session['downloadUrl'].replace('{accountId}', urllib.parse.quote(acc, safe=''))"
+                + ".replace('{blobId}', urllib.parse.quote(email['blobId'], safe=''))"
+                + ".replace('{type}', urllib.parse.quote('message/rfc822', safe=''))"
+                + ".replace('{name}', 'message.eml')\n"
+                + "open(r'" + out + "', 'wb').write(call(urllib.parse.urljoin(base, url)))\n"
+                + "print(email['subject'])\n");
+        subject.append(printed.strip());
+        return Files.readAllBytes(out);
+    }
+
+    /** Adds a message to an account's INBOX with JMAP: upload, then Email/import (RFC 8621 §4.8). */
+    void jmapImport(String user, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("import.eml"), message);
+        python("import base64, json, urllib.parse, urllib.request\n"
+                + "base = 'http://127.0.0.1:" + http.port() + "'\n"
+                + "auth = 'Basic ' + base64.b64encode(b'" + user + ":secret').decode()\n"
+                + "def call(url, data=None, type='application/json'):\n"
+                + "    req = urllib.request.Request(urllib.parse.urljoin(base, url), data=data,"
+                + " headers={'Authorization': auth, 'Content-Type': type})\n"
+                + "    return json.loads(urllib.request.urlopen(req, timeout=20).read())\n"
+                + "session = call('/.well-known/jmap')\n"
+                + "acc = session['primaryAccounts']['urn:ietf:params:jmap:mail']\n"
+                + "up = call(session['uploadUrl'].replace('{accountId}', urllib.parse.quote(acc, safe='')),"
+                + " open(r'" + file + "', 'rb').read(), 'message/rfc822')\n"
+                + "using = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail']\n"
+                + "r = call(session['apiUrl'], json.dumps({'using': using, 'methodCalls': [\n"
+                + "  ['Mailbox/query', {'accountId': acc, 'filter': {'role': 'inbox'}}, 'm'],\n"
+                + "]}).encode())\n"
+                + "inbox = r['methodResponses'][0][1]['ids'][0]\n"
+                + "r = call(session['apiUrl'], json.dumps({'using': using, 'methodCalls': [\n"
+                + "  ['Email/import', {'accountId': acc, 'emails': {'k1': {'blobId': up['blobId'],"
+                + " 'mailboxIds': {inbox: True}}}}, 'i'],\n"
+                + "]}).encode())\n"
+                + "assert r['methodResponses'][0][1].get('created', {}).get('k1'), r\n");
     }
 
     /** The IMAP ENVELOPE of the newest message, as imaplib prints it. */
@@ -240,6 +310,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         page.deactivate();
+        deactivate(jmap);
         http.close();
         imap.close();
         smtp.close();
