@@ -11,7 +11,7 @@ import dev.hermod.api.directory.Principal;
 import dev.hermod.api.directory.PrincipalType;
 import dev.hermod.api.mail.Address;
 import dev.hermod.blob.fs.internal.FsBlobStore;
-import dev.hermod.core.internal.CryptoTestRegistries;
+import dev.hermod.core.internal.TestRegistries;
 import dev.hermod.core.internal.ProviderRegistry;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
 import dev.hermod.core.internal.crypto.EncryptionKeyStore;
@@ -110,10 +110,10 @@ final class TestServer implements AutoCloseable {
         BlobStore blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
                 Map.of("directory", dir.resolve("blobs").toString(), "fsync", false)),
                 Components.bundleContext(Map.of(), dir));
-        ProviderRegistry registry = CryptoTestRegistries.create(kv, blobs, new Users());
+        ProviderRegistry registry = TestRegistries.create(kv, blobs, new Users());
         keys = new EncryptionKeyStore(registry);
-        CryptoTestRegistries.bind(registry, new AtRestEncryptor(keys,
-                Components.config(AtRestEncryptor.Config.class, Map.of())));
+        TestRegistries.bind(registry, new AtRestEncryptor(keys,
+                Components.config(AtRestEncryptor.Config.class, Map.of())), "bc");
         store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, storeConfig));
         LocalDelivery delivery = new LocalDelivery(registry, store,
                 Components.config(LocalDelivery.Config.class, Map.of("spool.directory", dir.resolve("spool").toString())));
