@@ -267,6 +267,9 @@ public final class HermodCli implements Callable<Integer> {
         @Option(names = "--on-server", description = "Write FILE on the server's machine (with progress and ETA) instead of downloading it")
         boolean onServer;
 
+        @Mixin
+        Offline offline;
+
         @Override
         String operation() {
             return "backup";
@@ -279,6 +282,9 @@ public final class HermodCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (offline.offline) {
+                return offline.backup(file, this);
+            }
             if (onServer) {
                 return super.call();
             }
@@ -301,9 +307,17 @@ public final class HermodCli implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "The archive")
         Path file;
 
+        @Mixin
+        Offline offline;
+
         @Override
         String operation() {
             return "restore";
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return offline.offline ? offline.restore(file, this) : super.call();
         }
 
         @Override
