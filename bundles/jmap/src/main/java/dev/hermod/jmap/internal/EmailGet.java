@@ -36,9 +36,7 @@ final class EmailGet {
         List<String> bodyProperties = Json.stringList(args, "bodyProperties");
         bodyProperties = bodyProperties == null ? EmailView.DEFAULT_BODY_PROPERTIES : bodyProperties;
         EmailView.checkProperties(bodyProperties, EmailView.KNOWN_BODY);
-        if (bodyProperties.contains("subParts") || !properties.contains("bodyStructure")) {
-            bodyProperties = new ArrayList<>(bodyProperties);
-        }
+        bodyProperties = new ArrayList<>(bodyProperties);
         if (properties.contains("bodyStructure") && !bodyProperties.contains("subParts")) {
             bodyProperties.add("subParts");
         }
