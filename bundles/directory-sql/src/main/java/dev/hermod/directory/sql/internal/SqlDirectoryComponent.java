@@ -5,6 +5,7 @@ import dev.hermod.api.directory.Directory;
 import dev.hermod.api.directory.DirectoryAdmin;
 import dev.hermod.api.directory.Principal;
 import dev.hermod.api.mail.Address;
+import dev.hermod.api.migration.BackupParticipant;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,6 +163,7 @@ public final class SqlDirectoryComponent implements Directory {
     private final Database db;
     private final SqlDirectory directory;
     private final AdminPublisher publisher;
+    private final ServiceRegistration<BackupParticipant> backup;
 
     @Activate
     public SqlDirectoryComponent(Config config, BundleContext context, Map<String, Object> properties) {
@@ -185,11 +187,21 @@ public final class SqlDirectoryComponent implements Directory {
             throw e;
         }
         publisher.start();
+        this.backup = embedded == null ? null : context.registerService(BackupParticipant.class,
+                new EmbeddedDirectoryBackup(database, embedded),
+                new Hashtable<>(Map.of(BackupParticipant.NAME, EmbeddedDirectoryBackup.NAME)));
         LOG.info("directory.sql: {} ({})", options.where(), embedded != null ? "embedded" : options.dialect());
     }
 
     @Deactivate
     void deactivate() {
+        if (backup != null) {
+            try {
+                backup.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
         publisher.close();
         db.close();
     }

@@ -9,6 +9,7 @@ import dev.hermod.api.directory.DirectoryAdmin;
 import dev.hermod.api.directory.PlainCredentials;
 import dev.hermod.api.directory.Principal;
 import dev.hermod.api.mail.Address;
+import dev.hermod.api.migration.BackupParticipant;
 import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.testing.Components;
 import java.lang.reflect.Proxy;
@@ -22,6 +23,7 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -38,6 +40,8 @@ class SqlDirectoryComponentTest {
 
     /** Services the component registered through the context, with their properties. */
     private final List<Object[]> registered = new ArrayList<>();
+    /** Backup participants the component registered. */
+    private final List<BackupParticipant> participants = new ArrayList<>();
 
     @Test
     void withoutConfigurationItCreatesTheEmbeddedDirectoryWithOneDomainAndNoAccount() throws Exception {
@@ -193,6 +197,44 @@ class SqlDirectoryComponentTest {
                 values.containsKey("url") ? null : dir.resolve("x.sqlite"), name -> "DIRECTORY_PW".equals(name) ? "from-env" : null);
     }
 
+    @Test
+    void theEmbeddedDirectoryIsInServerBackupsAndRestoredWhole() throws Exception {
+        Path first = dir;
+        SqlDirectoryComponent component = component(Map.of());
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try {
+            assertTrue(component.adminPublished(5_000));
+            admin().addAccount("jane", "pw", "Jane", 0, List.of(Address.parse("jane@example.org")));
+            admin().addAlias(Address.parse("info@example.org"), "jane");
+            assertEquals(1, participants.size(), "the embedded directory takes part in backups");
+            participants.get(0).backup((path, content) -> files.put(path, content.readAllBytes()));
+        } finally {
+            component.deactivate();
+        }
+        assertTrue(participants.isEmpty(), "unregistered on deactivation");
+        assertEquals(List.of("directory.sqlite"), List.copyOf(files.keySet()));
+
+        // A fresh install elsewhere: its new embedded directory takes the archive's content.
+        dir = first.resolve("fresh");
+        SqlDirectoryComponent fresh = component(Map.of());
+        try {
+            assertTrue(fresh.principal("jane").isEmpty());
+            participants.get(0).restore("directory.sqlite", new java.io.ByteArrayInputStream(files.get("directory.sqlite")));
+            assertEquals("jane", fresh.authenticate(new PlainCredentials("jane@example.org", "pw")).orElseThrow().name());
+            assertEquals(Set.of("jane"), fresh.recipients(Address.parse("info@example.org")));
+        } finally {
+            fresh.deactivate();
+            dir = first;
+        }
+        SqlDirectoryComponent withUrl = component(Map.of("url", "jdbc:sqlite:" + first.resolve("configured.sqlite"),
+                "schema.create", true));
+        try {
+            assertTrue(participants.isEmpty(), "a configured database is backed up by its own tools, not in the archive");
+        } finally {
+            withUrl.deactivate();
+        }
+    }
+
     private SqlDirectoryComponent component(Map<String, Object> config) {
         return new SqlDirectoryComponent(Components.config(SqlDirectoryComponent.Config.class, config), context(),
                 COMPONENT_PROPERTIES);
@@ -213,6 +255,22 @@ class SqlDirectoryComponentTest {
         BundleContext base = Components.bundleContext(Map.of("karaf.data", dir.toString()), dir.resolve("bundle-data"));
         return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] {BundleContext.class},
                 (self, method, args) -> {
+                    if (method.getName().equals("registerService") && args[0] == BackupParticipant.class) {
+                        BackupParticipant p = (BackupParticipant) args[1];
+                        assertEquals("directory", ((Dictionary<?, ?>) args[2]).get(BackupParticipant.NAME));
+                        synchronized (participants) {
+                            participants.add(p);
+                        }
+                        return Proxy.newProxyInstance(ServiceRegistration.class.getClassLoader(),
+                                new Class<?>[] {ServiceRegistration.class}, (r, m, a) -> {
+                                    if (m.getName().equals("unregister")) {
+                                        synchronized (participants) {
+                                            participants.remove(p);
+                                        }
+                                    }
+                                    return null;
+                                });
+                    }
                     if (method.getName().equals("registerService") && args[0] == DirectoryAdmin.class) {
                         Object[] entry = {args[1], args[2]};
                         synchronized (registered) {
