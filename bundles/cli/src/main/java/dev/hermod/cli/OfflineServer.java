@@ -62,9 +62,10 @@ final class OfflineServer implements AutoCloseable {
         this.blobs = new FsBlobStore(config(FsBlobStore.Config.class, cfg("blob.fs")), context);
     }
 
-    /** The etc/ files the backup keeps: DKIM keys. */
+    /** What the running server's participants keep: DKIM keys under etc/, the embedded directory. */
     Map<String, BackupParticipant> participants() {
-        return Map.of("etc", new EtcFiles(home.resolve("etc")));
+        return Map.of("etc", new EtcFiles(home.resolve("etc")),
+                "directory", new DirectoryFile(home.resolve("data/hermod/directory.sqlite")));
     }
 
     private Properties cfg(String pid) throws CliException {

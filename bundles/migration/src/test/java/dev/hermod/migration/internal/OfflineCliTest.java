@@ -27,6 +27,8 @@ class OfflineCliTest {
         Path maildir = dir.resolve("Maildir");
         MaildirMboxTest.file(maildir, "cur", "1.M1.h:2,S", MaildirMboxTest.message("one", "hello\n"), "2024-03-05T10:00:00Z");
         MaildirMboxTest.file(maildir.resolve(".Work"), "cur", "2.M2.h:2,F", MaildirMboxTest.message("two", "work\n"), "2024-03-05T11:00:00Z");
+        Files.createDirectories(homeA.resolve("data/hermod"));
+        Files.write(homeA.resolve("data/hermod/directory.sqlite"), new byte[] {'S', 'Q', 'L'});
         AccountSnapshot before;
         try (TestServer a = TestServer.sqlite(homeA.resolve("data/hermod"))) {
             a.migration().importMaildir("bob", maildir, MigrationProgress.NONE);
@@ -50,6 +52,7 @@ class OfflineCliTest {
         assertEquals(0, restore.exit(), restore.err() + restore.out());
         assertTrue(restore.out().contains("Verified"), restore.out());
         assertEquals("KEY\n", Files.readString(homeB.resolve("etc/dkim/example.org.s1.key")));
+        assertEquals("SQL", Files.readString(homeB.resolve("data/hermod/directory.sqlite")), "the embedded directory came along");
         try (TestServer b = TestServer.sqlite(homeB.resolve("data/hermod"))) {
             assertEquals(before, AccountSnapshot.of(b.store.account("bob")));
         }
