@@ -20,7 +20,16 @@ final class SerialExecutor implements Executor {
         tasks.add(task);
         if (!running) {
             running = true;
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The listener is closing: run what is left (close notifications) on the calling thread.
+                running = false;
+                Runnable next;
+                while ((next = tasks.poll()) != null) {
+                    next.run();
+                }
+            }
         }
     }
 
