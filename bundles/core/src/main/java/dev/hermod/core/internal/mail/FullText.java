@@ -16,20 +16,22 @@ import java.util.List;
  * <pre>
  * 10 account 05 hash 02              content id of the blob (8 bytes)
  * 10 account 0E token 00 first(8)    posting list chunk ({@link Postings})
+ * 10 account 12 content part(8)      tokens of a content not yet in the posting lists ({@link PendingIndex})
  * 10 account 0F content message      (empty) the messages with that content
  * 10 account 10 content              (empty) a released content whose postings are still to remove
  * 10 account 01 0A                   counter: released contents not yet removed from the postings
- * 10 account 01 0B                   counter: one-id chunks written since the last compaction
+ * 10 account 01 0B                   counter: posting chunks written since the last compaction
  * 10 account 01 0C                   counter: posting chunks the last compaction left
  * </pre>
- * Indexing a content writes its postings, one-id chunks written blind, in the transaction that stores
- * the message. Releasing it (its last message destroyed) removes the blob's keys and its {@code 0F}
+ * Indexing a content writes its tokens as one pending value in the transaction that stores the message;
+ * the background {@link PendingIndex#flush} moves them into the posting lists a batch of contents at a time,
+ * and searches read the pending ones meanwhile. Releasing it (its last message destroyed) removes the blob's keys and its {@code 0F}
  * entries in that transaction, so no search finds it from then on (a search maps contents to messages
  * through {@code 0F}, or meets only live contents in UID entries), and marks it released; its postings
  * stay. {@link #compact} puts both right in the background: one pass over every posting chunk of the
  * account, a bounded batch per transaction, packing each token's chunks and dropping released ids. It runs
- * when the one-id chunks reach a quarter of the chunks (at least {@value #MIN_NEW_POSTINGS}), or the
- * released contents a tenth of the messages: an append costs blind writes only, a bulk expunge no
+ * when the chunks written since reach a quarter of the chunks (at least {@value #MIN_NEW_POSTINGS}), or the
+ * released contents a tenth of the messages: an append costs a few blind writes only, a bulk expunge no
  * posting write at all, the index carries at most about 10% dead ids, and no per-message token list is
  * kept to find a message's postings again.
  */
@@ -48,8 +50,7 @@ final class FullText {
     static long index(AccountTxn t, byte[] hash, List<String> tokens) {
         long content = t.next(MailKeys.LAST_CONTENT);
         t.txn.set(MailKeys.blobContent(t.account, hash), Keys.encodeLong(content));
-        Postings.add(t.txn, t.account, content, tokens);
-        t.count(MailKeys.NEW_POSTINGS, tokens.size());
+        PendingIndex.add(t.txn, t.account, content, tokens);
         t.indexWork = true;
         return content;
     }
@@ -75,7 +76,7 @@ final class FullText {
     /** The account's last message with the blob is gone: its content is left for {@link #compact}. */
     static void release(AccountTxn t, byte[] hash) {
         long content = contentOf(t.txn, t.account, hash);
-        if (content > 0) {
+        if (content > 0 && !PendingIndex.remove(t.txn, t.account, content)) {
             t.txn.set(MailKeys.deadContent(t.account, content), EMPTY);
             t.count(MailKeys.DEAD_CONTENTS, 1);
             t.indexWork = true;

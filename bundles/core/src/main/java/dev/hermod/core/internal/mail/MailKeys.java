@@ -45,6 +45,8 @@ final class MailKeys {
     static final byte DEAD_CONTENT = 0x10;
     /** {@code 11 mailbox(8)} → the highest UID some session has already been told is recent (RFC 3501 §2.3.2). */
     static final byte RECENT = 0x11;
+    /** {@code 12 content(8) part(8)} → tokens of a content not yet in the posting lists ({@link PendingIndex}). */
+    static final byte PENDING_INDEX = 0x12;
     /** {@code 12 name(UTF-8)} → a protocol's setting for the account ({@code MailAccount.setting}). */
     static final byte SETTING = 0x12;
 

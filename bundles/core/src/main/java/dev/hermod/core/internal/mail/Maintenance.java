@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background work on one thread: pruning change logs, compacting the full-text index (packing posting
- * lists, dropping released contents), finishing mailbox deletions that an earlier run left half done, and sweeping old blob
+ * Background work on one thread: pruning change logs, moving new contents into the full-text index and
+ * compacting it (packing posting lists, dropping released contents), finishing mailbox deletions that an earlier run left half done, and sweeping old blob
  * deletion markers. Each task is queued once while pending.
  */
 final class Maintenance implements AutoCloseable {
@@ -34,9 +34,15 @@ final class Maintenance implements AutoCloseable {
                 context.settings.changeLogKeep()));
     }
 
-    /** Packs the account's posting lists and sweeps released contents out, if enough have gathered. */
+    /**
+     * Moves the account's pending contents into its posting lists, then packs them and sweeps released
+     * contents out, if enough have gathered.
+     */
     void compact(long account) {
         submit("compact " + account, () -> {
+            if (context.read(txn -> PendingIndex.any(txn, account))) {
+                PendingIndex.flush(context.store(), account);
+            }
             if (context.read(txn -> FullText.compactionDue(txn, account))) {
                 FullText.compact(context.store(), account);
             }

@@ -8,7 +8,6 @@ import dev.hermod.api.store.Transaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -17,25 +16,54 @@ import java.util.List;
  * its value is varint deltas, the first from that bound. The chunks of one token cover disjoint,
  * ascending ranges.
  *
- * <p>Indexing a content writes, per token, a chunk of that one id, keyed by it ({@link #add}): blind
- * writes, no read, so a networked store takes a message's few hundred postings in one round trip, and
- * two writers never conflict over a chunk. {@link #compact} later coalesces each token's run of chunks
- * into chunks of up to {@value #CHUNK_BYTES} bytes (a token present in every message then costs about
- * one byte per message) and drops released contents.
+ * <p>Contents reach the lists a batch at a time ({@link PendingIndex#flush}): per token, the batch's ids
+ * as chunks of up to {@value #CHUNK_BYTES} bytes keyed by their first id ({@link #write}), blind writes
+ * that two writers never conflict over. Since a content may be committed after a later one was moved, the
+ * chunks of a token may overlap; readers do not care, and {@link #compact}, which later coalesces each
+ * token's run of chunks (a token present in every message then costs about one byte per message) and
+ * drops released contents, sorts the ids first.
  */
 final class Postings {
 
     static final int CHUNK_BYTES = 256;
-    private static final byte[] SINGLE = {0};
 
     private Postings() {
     }
 
-    /** Adds a content to the lists of its tokens, as one-id chunks. */
-    static void add(Transaction txn, long account, long content, Collection<String> tokens) {
-        for (String token : tokens) {
-            txn.set(MailKeys.postingChunk(account, token, content), SINGLE);
+    /**
+     * Adds contents to a token's list, as new chunks of up to {@value #CHUNK_BYTES} bytes each keyed by its
+     * first id.
+     *
+     * @param ids the content ids, ascending, distinct, not empty
+     * @return how many chunks were written
+     */
+    static int write(Transaction txn, long account, String token, long[] ids) {
+        byte[] prefix = MailKeys.postings(account, token);
+        return pack(prefix, ids[0], ids, (key, value) -> txn.set(key, value));
+    }
+
+    /** Packs ascending ids into chunks, the first keyed by {@code bound}, each next one by its first id. */
+    private static int pack(byte[] prefix, long bound, long[] ids, java.util.function.BiConsumer<byte[], byte[]> out) {
+        int written = 0;
+        ByteWriter chunk = new ByteWriter(CHUNK_BYTES);
+        long previous = bound;
+        for (long id : ids) {
+            int size = varintSize(id - previous);
+            if (chunk.size() > 0 && chunk.size() + size > CHUNK_BYTES) {
+                out.accept(Keys.concat(prefix, Keys.encodeLong(bound)), chunk.toByteArray());
+                written++;
+                chunk = new ByteWriter(CHUNK_BYTES);
+                bound = id;
+                previous = id;
+            }
+            chunk.varint(id - previous);
+            previous = id;
         }
+        if (chunk.size() > 0) {
+            out.accept(Keys.concat(prefix, Keys.encodeLong(bound)), chunk.toByteArray());
+            written++;
+        }
+        return written;
     }
 
     /**
@@ -47,27 +75,13 @@ final class Postings {
      */
     static int compact(Transaction txn, List<KeyValue> run, BitSet dead) {
         long[] ids = run.stream().flatMapToLong(kv -> Arrays.stream(decode(kv.key(), kv.value())))
-                .filter(id -> id > Integer.MAX_VALUE || !dead.get((int) id)).toArray();
+                .filter(id -> id > Integer.MAX_VALUE || !dead.get((int) id)).sorted().distinct().toArray();
         byte[] first = run.get(0).key();
         byte[] prefix = Arrays.copyOf(first, first.length - 8);
         List<byte[][]> packed = new ArrayList<>();
-        long bound = MailKeys.lastLong(first);
-        ByteWriter chunk = new ByteWriter(CHUNK_BYTES);
-        long previous = bound;
-        for (long id : ids) {
-            int size = varintSize(id - previous);
-            if (chunk.size() > 0 && chunk.size() + size > CHUNK_BYTES) {
-                packed.add(new byte[][] {Keys.concat(prefix, Keys.encodeLong(bound)), chunk.toByteArray()});
-                chunk = new ByteWriter(CHUNK_BYTES);
-                bound = id;
-                previous = id;
-            }
-            chunk.varint(id - previous);
-            previous = id;
-        }
-        if (chunk.size() > 0) {
-            packed.add(new byte[][] {Keys.concat(prefix, Keys.encodeLong(bound)), chunk.toByteArray()});
-        }
+        // the run's first key stays, its bound at most the smallest id (overlapping chunks may have a smaller one)
+        long bound = Math.min(MailKeys.lastLong(first), ids.length == 0 ? Long.MAX_VALUE : ids[0]);
+        pack(prefix, bound, ids, (key, value) -> packed.add(new byte[][] {key, value}));
         if (same(run, packed)) {
             return run.size();
         }

@@ -330,6 +330,7 @@ final class SearchPlan {
         for (String token : new java.util.LinkedHashSet<>(tokens)) {
             BitSet found = new BitSet();
             Postings.lookup(txn, account, code + token, true, found);
+            PendingIndex.lookup(txn, account, code + token, true, found);
             if (result == null) {
                 result = found;
             } else {
@@ -346,6 +347,7 @@ final class SearchPlan {
         if (incomplete == null) {
             incomplete = new BitSet();
             Postings.lookup(txn, account, IndexTokens.INCOMPLETE, false, incomplete);
+            PendingIndex.lookup(txn, account, IndexTokens.INCOMPLETE, false, incomplete);
         }
         return incomplete;
     }

@@ -19,7 +19,7 @@
  *                                               03 last message id, 04 last thread id, 05 quota octets,
  *                                               06 quota messages, 07 last UIDVALIDITY, 08 last change id pruned,
  *                                               09 last content id, 0A released contents not yet compacted,
- *                                               0B one-id posting chunks since the last compaction, 0C posting
+ *                                               0B posting chunks written since the last compaction, 0C posting
  *                                               chunks the last compaction left
  * 10 account 02 mailbox(8)                    {@link dev.hermod.core.internal.mail.MailboxRecord}
  * 10 account 03 message(8)                    {@link dev.hermod.core.internal.mail.MessageRecord}
@@ -46,6 +46,9 @@
  *                                               and the normalized text, or {@code !} (header words not all indexed)
  * 10 account 0F content(8) message(8)         (empty) the messages with that content
  * 10 account 10 content(8)                    (empty) a content released, to drop from the postings
+ * 10 account 11 mailbox(8)                    highest UID already told to an IMAP session as \Recent
+ * 10 account 12 content(8) part(8)            tokens of a content not yet moved into the posting lists
+ *                                               ({@link dev.hermod.core.internal.mail.PendingIndex})
  * </pre>
  *
  * <h2>Values</h2>
@@ -74,13 +77,14 @@
  * ({@link dev.hermod.core.internal.mail.Tokens}, {@link dev.hermod.core.internal.mail.IndexTokens},
  * {@link dev.hermod.core.internal.mail.SearchPlan}, {@link dev.hermod.core.internal.mail.Search}).
  *
- * <p>The index is kept in the transactions that change messages: an append writes its content's postings
- * (the first time the account sees those bytes) and its sort record; copy, move and {@code setMailboxes}
+ * <p>The index is kept in the transactions that change messages: an append writes its content's tokens as
+ * one pending value (the first time the account sees those bytes) and its sort record; copy, move and {@code setMailboxes}
  * write sort records for the mailboxes joined and clear those left; expunge and destroy clear them and the
  * content's messages, and release the content once its last message is gone. Keyword changes need no
- * index of their own: they are in the UID entries searched. Postings are written blind (one-id chunks) and
- * a background compaction packs them and drops released contents
- * ({@link dev.hermod.core.internal.mail.FullText}); until it runs, searches are just as exact.
+ * index of their own: they are in the UID entries searched. In the background, pending contents move into the
+ * posting lists a batch at a time, and a compaction packs the lists and drops released contents
+ * ({@link dev.hermod.core.internal.mail.FullText}); searches read the pending values meanwhile, so they are
+ * just as exact before either runs.
  *
  * <h2>Transactions</h2>
  * Every mutating operation is one {@link dev.hermod.core.internal.mail.AccountTxn}: it reads the account's
