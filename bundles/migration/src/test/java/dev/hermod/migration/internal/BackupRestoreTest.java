@@ -110,9 +110,10 @@ class BackupRestoreTest {
             }
             before.put("sieve", sieve.list("alice") + " " + sieve.active("alice").map(a -> a.name() + ":" + a.text()) + " " + sieve.list("bob"));
             ImapServer imap = ImapDump.start(source);
-            try {
+            try (JmapDump jmap = new JmapDump(source)) {
                 for (String user : List.of("alice", "bob", "carol")) {
                     before.put("imap " + user, ImapDump.dump(imap.address().getPort(), user, dir));
+                    before.put("jmap " + user, jmap.dump(user));
                 }
             } finally {
                 TestServer.deactivate(imap);
@@ -138,9 +139,10 @@ class BackupRestoreTest {
             }
             after.put("sieve", sieve.list("alice") + " " + sieve.active("alice").map(a -> a.name() + ":" + a.text()) + " " + sieve.list("bob"));
             ImapServer imap = ImapDump.start(target);
-            try {
+            try (JmapDump jmap = new JmapDump(target)) {
                 for (String user : List.of("alice", "bob", "carol")) {
                     after.put("imap " + user, ImapDump.dump(imap.address().getPort(), user, dir));
+                    after.put("jmap " + user, jmap.dump(user));
                 }
             } finally {
                 TestServer.deactivate(imap);
@@ -151,6 +153,8 @@ class BackupRestoreTest {
             assertEquals(31, before.get("imap bob").lines().filter(l -> l.startsWith("MSG ")).count());
             assertTrue(before.get("imap alice").contains("FLAGS (\\Flagged urgent)"), before.get("imap alice"));
             assertTrue(before.get("sieve").contains("main:require"), before.get("sieve"));
+            assertTrue(before.get("jmap alice").contains("\"Re: Plans\""), before.get("jmap alice"));
+            assertTrue(before.get("jmap alice").contains("\"Thread/get\""), before.get("jmap alice"));
             assertArrayEquals(Files.readAllBytes(etc.resolve("example.org.s2024.key")),
                     Files.readAllBytes(restoredEtc.resolve("dkim/example.org.s2024.key")));
 

@@ -131,6 +131,17 @@ public final class HttpBridge implements AutoCloseable {
                 return new BasicCredentials(up[0], up[1]);
             });
             case "remoteAddress" -> exchange.getRemoteAddress();
+            case "queryParameters" -> query(exchange.getRequestURI().getRawQuery());
+            case "headers" -> java.util.List.copyOf(exchange.getRequestHeaders().getOrDefault((String) args[0], java.util.List.of()));
+            case "mediaType" -> Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                    .map(t -> t.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT));
+            case "charset" -> Optional.empty();
+            case "isWebSocketUpgrade" -> false;
+            case "webSocketProtocols" -> java.util.List.of();
+            case "baseUri" -> java.net.URI.create("http://127.0.0.1:" + exchange.getLocalAddress().getPort());
+            case "rawTarget" -> exchange.getRequestURI().toString();
+            case "protocolVersion" -> "HTTP/1.1";
+            case "bodyStream" -> new java.io.ByteArrayInputStream(body);
             case "localAddress" -> exchange.getLocalAddress();
             case "secure" -> false;
             case "listener" -> "default";
@@ -138,6 +149,18 @@ public final class HttpBridge implements AutoCloseable {
             default -> throw new UnsupportedOperationException(method.getName());
         };
         return (HttpRequest) Proxy.newProxyInstance(HttpBridge.class.getClassLoader(), new Class<?>[] {HttpRequest.class}, h);
+    }
+
+    private static java.util.Map<String, java.util.List<String>> query(String raw) {
+        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                out.computeIfAbsent(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new java.util.ArrayList<>())
+                        .add(kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return out;
     }
 
     @Override
