@@ -81,7 +81,7 @@ abstract class JmapTestSupport {
 
         @Override
         public Optional<Principal> principal(String name) {
-            return Set.of("alice", "bob").contains(name) ? Optional.of(new Principal(name, PrincipalType.INDIVIDUAL,
+            return (Set.of("alice", "bob").contains(name) || name.matches("user\\d+")) ? Optional.of(new Principal(name, PrincipalType.INDIVIDUAL,
                     null, name.equals("alice") ? 10_000_000 : 0, 0, List.of(new Address(name, "example.org")),
                     Set.of(), true)) : Optional.empty();
         }
