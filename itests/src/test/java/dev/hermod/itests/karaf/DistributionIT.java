@@ -58,9 +58,16 @@ public class DistributionIT {
 
     @Test
     public void bootsWithTheHermodFeatureAndReportsTheCore() throws Exception {
-        for (String name : new String[] {"dev.hermod.api", "dev.hermod.core", "dev.hermod.shell"}) {
+        for (String name : new String[] {"dev.hermod.api", "dev.hermod.core", "dev.hermod.shell", "dev.hermod.http",
+                "dev.hermod.crypto"}) {
             Bundle bundle = bundle(name);
             assertEquals(name + " is active", Bundle.ACTIVE, bundle.getState());
+        }
+        // every bundle of the default features resolved and started
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("dev.hermod.")) {
+                assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
+            }
         }
         String features = execute("feature:list -i");
         assertTrue(features, features.lines().anyMatch(l -> l.startsWith("hermod ")));
@@ -128,6 +135,28 @@ public class DistributionIT {
             }
         }
         assertEquals(ports, found);
+    }
+
+    @Test
+    public void theHttpListenerServesTheCryptoForm() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:8080/crypto")).timeout(java.time.Duration.ofSeconds(10)).build();
+        java.net.http.HttpResponse<String> response = null;
+        for (int i = 0; i < 60 && (response == null || response.statusCode() == 404); i++) {
+            try {
+                response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(1000);
+                continue;
+            }
+            if (response.statusCode() == 404) {
+                Thread.sleep(1000);
+            }
+        }
+        assertTrue("no answer from the http listener", response != null);
+        assertEquals(response.body(), 200, response.statusCode());
+        assertTrue(response.body(), response.body().contains("<form") && response.body().contains("PGP AES-256"));
     }
 
     private Bundle bundle(String symbolicName) {
