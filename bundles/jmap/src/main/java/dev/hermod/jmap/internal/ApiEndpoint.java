@@ -29,7 +29,8 @@ final class ApiEndpoint {
      * @return the Response object
      * @throws RequestError for a request-level error (§3.6.1)
      */
-    ObjectNode run(User user, MailAccount account, JsonNode body) throws RequestError {
+    ObjectNode run(User user, MailAccount account, JsonNode body, java.net.InetSocketAddress client, boolean secure)
+            throws RequestError {
         if (!body.isObject() || !body.path("using").isArray() || !body.path("methodCalls").isArray()) {
             throw RequestError.notRequest("The body must be a JMAP Request: an object with using and methodCalls arrays.");
         }
@@ -55,7 +56,7 @@ final class ApiEndpoint {
                 throw RequestError.notRequest("Each method call must be [name, arguments, call id].");
             }
         }
-        Call call = new Call(jmap, user, account, using);
+        Call call = new Call(jmap, user, account, using, client, secure);
         JsonNode created = body.get("createdIds");
         if (created != null && created.isObject()) {
             created.fields().forEachRemaining(e -> call.createdIds.put(e.getKey(), e.getValue().asText()));

@@ -20,10 +20,15 @@ final class Call {
     final MailAccount account;
     final String accountId;
     final Set<String> using;
+    /** The client's address, for the trace and session of what it submits. */
+    final java.net.InetSocketAddress client;
+    final boolean secure;
     final Map<String, String> createdIds = new LinkedHashMap<>();
     final List<Map.Entry<String, ObjectNode>> extra = new ArrayList<>();
 
-    Call(Jmap jmap, User user, MailAccount account, Set<String> using) {
+    Call(Jmap jmap, User user, MailAccount account, Set<String> using, java.net.InetSocketAddress client, boolean secure) {
+        this.client = client;
+        this.secure = secure;
         this.jmap = jmap;
         this.user = user;
         this.account = account;

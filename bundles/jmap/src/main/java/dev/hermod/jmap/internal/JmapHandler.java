@@ -170,7 +170,7 @@ final class JmapHandler implements HttpHandler {
                         "The body is not JSON (RFC 8259), or its content type is not application/json.", null));
             }
             try {
-                return json(200, api.run(user, account, body));
+                return json(200, api.run(user, account, body, request.remoteAddress(), request.secure()));
             } catch (ApiEndpoint.RequestError e) {
                 return problem(e);
             }

@@ -130,7 +130,8 @@ final class Push {
             switch (type) {
                 case "Request" -> {
                     try {
-                        ObjectNode response = api.run(user, account, message);
+                        ObjectNode response = api.run(user, account, message, socket.handshake().remoteAddress(),
+                                socket.handshake().secure());
                         ObjectNode out = Json.object().put("@type", "Response");
                         if (requestId != null) {
                             out.put("requestId", requestId);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermod.api.delivery.Delivery;
 import dev.hermod.api.delivery.DeliveryReport;
+import dev.hermod.api.filter.SessionInfo;
 import dev.hermod.api.mail.Address;
 import dev.hermod.api.mail.Envelope;
 import dev.hermod.api.mail.MessageId;
@@ -290,7 +291,11 @@ final class SubmissionMethods {
                 String received = "Received: from JMAP client by " + EmailSet.hostname(call) + " with HTTP (JMAP)"
                         + " for " + call.user.name() + "; " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
                         java.time.ZonedDateTime.now(ZoneOffset.UTC));
-                DeliveryReport report = delivery.deliver(from, local, new ByteArrayInputStream(raw), received);
+                // The recipients' filters (Sieve, milters at DATA) run as for mail submitted over SMTP.
+                DeliveryReport report = delivery.deliver(new Envelope(from, local, Map.of(), null,
+                        call.client.getAddress(), call.user.name()), new SessionInfo(call.client, null, call.user.name(),
+                        call.secure, "jmap", "jmap-" + Long.toString(System.nanoTime(), 36)), new ByteArrayInputStream(raw),
+                        received, List.of());
                 for (int i = 0; i < local.size(); i++) {
                     var result = report.results().get(i);
                     status.putObject(local.get(i).toString()).put("smtpReply", result.reply().toString())
