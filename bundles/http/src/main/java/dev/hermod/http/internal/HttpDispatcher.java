@@ -51,8 +51,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     /** The connection carries an open event stream: idle time does not close it. */
     boolean streaming;
 
-    HttpDispatcher(Listener listener) {
+    private final boolean http2;
+
+    /**
+     * @param http2 whether this dispatcher serves one HTTP/2 stream (its messages come converted to HTTP/1 form)
+     */
+    HttpDispatcher(Listener listener, boolean http2) {
         this.listener = listener;
+        this.http2 = http2;
     }
 
     @Override
@@ -162,7 +168,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         Request request = new Request(nettyRequest.method().name(), nettyRequest.uri(), path, matched.prefix(),
                 matched.subPath(path), Collections.unmodifiableMap(query), nettyRequest.headers(), bytes,
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
-                listener.secure(), nettyRequest.protocolVersion().text(), listener.name());
+                listener.secure(), http2 ? "HTTP/2" : nettyRequest.protocolVersion().text(), listener.name());
         boolean keepAlive = HttpUtil.isKeepAlive(nettyRequest);
         busy = true;
         ctx.channel().config().setAutoRead(false);

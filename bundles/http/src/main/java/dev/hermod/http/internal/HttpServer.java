@@ -13,9 +13,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.stream.ChunkedWriteHandler;
+import javax.net.ssl.SSLParameters;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP listener per factory configuration of PID {@code http} ({@code etc/http-default.cfg} plain,
- * {@code etc/http-tls.cfg} with implicit TLS). Requests go to the {@link HttpHandler} services registered
+ * One HTTP listener per factory configuration of PID {@code http} ({@code etc/http-default.cfg} plain
+ * HTTP/1.1, {@code etc/http-tls.cfg} with implicit TLS, HTTP/2 or HTTP/1.1 by ALPN). Requests go to the {@link HttpHandler} services registered
  * in the framework, by longest path prefix; handlers come and go while the listener runs.
  */
 @Component(service = ProtocolServer.class, configurationPid = HttpServer.PID,
@@ -92,6 +92,9 @@ public final class HttpServer implements ProtocolServer {
         @AttributeDefinition(description = "Bytes of response queued for a slow client before its event stream or WebSocket is closed.")
         int output_max_queued() default 4 * 1024 * 1024;
 
+        @AttributeDefinition(description = "Whether a TLS listener offers HTTP/2 (h2 by ALPN) besides HTTP/1.1.")
+        boolean http2() default true;
+
         @AttributeDefinition(description = "Threads running handlers, shared by every connection.")
         int workers() default 16;
 
@@ -136,6 +139,7 @@ public final class HttpServer implements ProtocolServer {
         int lineMax = Math.max(256, config.request_line_max_length());
         int headerMax = Math.max(1024, config.header_max_size());
         int queued = Math.max(64 * 1024, config.output_max_queued());
+        boolean http2 = config.http2();
         group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         try {
@@ -144,13 +148,20 @@ public final class HttpServer implements ProtocolServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            if (tls != null) {
-                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));
+                            if (tls == null) {
+                                ProtocolSelector.http1(ch.pipeline(), listener, lineMax, headerMax);
+                                return;
                             }
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS))
-                                    .addLast("codec", new HttpServerCodec(lineMax, headerMax, 65536))
-                                    .addLast("chunked", new ChunkedWriteHandler())
-                                    .addLast("dispatch", new HttpDispatcher(listener));
+                            SslHandler handler = tls.newHandler(ch.alloc());
+                            if (http2) {
+                                // ALPN (RFC 7301): offer h2, fall back to HTTP/1.1.
+                                SSLParameters parameters = handler.engine().getSSLParameters();
+                                parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+                                handler.engine().setSSLParameters(parameters);
+                            }
+                            ch.pipeline().addFirst("tls", handler);
+                            ch.pipeline().addLast("select", new ProtocolSelector(listener, lineMax, headerMax));
                         }
                     }).bind(config.host(), config.port()).sync().channel();
         } catch (Exception e) {

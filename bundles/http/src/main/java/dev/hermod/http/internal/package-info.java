@@ -12,6 +12,9 @@
  * responses. Event streams and WebSockets are exempt from the idle timeout; a WebSocket gets a Ping when
  * idle. A client that reads too slowly is disconnected once {@code output.max.queued} bytes wait.
  *
- * <p>HTTP/2 is not offered yet: it needs ALPN in the listener's TLS context.
+ * <p>HTTP/2: on TLS listeners {@code ProtocolSelector} offers {@code h2} by ALPN and, when the client takes it,
+ * runs Netty's HTTP/2 frame codec with one child channel per stream, each with the same dispatcher over
+ * HTTP/1-style messages; WebSockets stay on HTTP/1.1 (no RFC 8441). Plain listeners speak HTTP/1.1 only
+ * (no h2c): browsers do not use cleartext HTTP/2.
  */
 package dev.hermod.http.internal;

@@ -321,4 +321,31 @@ class HttpServerTest {
             assertTrue(response.endsWith("\r\n\r\nsecure=true https tls"), response);
         }
     }
+
+    @Test
+    void http2ByAlpnOnTlsWithCurl() throws Exception {
+        HttpServer server = server(Map.of("security", "implicit_tls", "name", "tls", "body.default.max.size", 1000L));
+        server.bindHandler(r -> HttpResponse.ok().text(r.protocolVersion() + " " + r.method() + " " + r.body().length
+                + " " + r.header("host").orElse("-") + " " + r.queryParameter("q").orElse("-")), props("/h"));
+        String url = "https://127.0.0.1:" + server.address().getPort() + "/h?q=1";
+        assertEquals("HTTP/2 GET 0 127.0.0.1:" + server.address().getPort() + " 1\n2", curl("--http2", url));
+        assertEquals("HTTP/2 POST 5 127.0.0.1:" + server.address().getPort() + " 1\n2", curl("--http2", "-d", "hello", url));
+        assertTrue(curl("--http2", "-d", "x".repeat(2000), url).endsWith("\n2"));
+        assertTrue(curl("--http2", "-o", "/dev/null", "-d", "x".repeat(2000), "-w", "%{http_code}", url).startsWith("413"));
+        // A client without ALPN h2 keeps HTTP/1.1.
+        assertEquals("HTTP/1.1 GET 0 127.0.0.1:" + server.address().getPort() + " 1\n1.1", curl("--http1.1", url));
+    }
+
+    /** Runs curl (a real client), returns the body and the HTTP version it used. */
+    private static String curl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sk", "--max-time", "10"));
+        command.addAll(List.of(args));
+        if (!command.contains("-w")) {
+            command.addAll(List.of("-w", "\n%{http_version}"));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        return out;
+    }
 }
