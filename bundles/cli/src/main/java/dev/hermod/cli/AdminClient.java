@@ -56,6 +56,18 @@ final class AdminClient {
     }
 
     /**
+     * A plain JSON call, such as {@code GET queue}.
+     *
+     * @return the JSON object answered
+     */
+    Map<String, Object> call(String method, String path) throws CliException {
+        HttpResponse<String> r = send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(r.statusCode(), r.body());
+        return parse(r.body());
+    }
+
+    /**
      * Runs an operation, showing its progress.
      *
      * @return the result event's report

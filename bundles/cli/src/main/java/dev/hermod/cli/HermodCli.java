@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 ExitCodes.HELP},
         subcommands = {HermodCli.Status.class, HermodCli.ImportMaildir.class, HermodCli.ImportMbox.class,
                 HermodCli.ImportImap.class, HermodCli.ExportMaildir.class, HermodCli.ExportMbox.class,
-                HermodCli.Backup.class, HermodCli.Restore.class, CommandLine.HelpCommand.class})
+                HermodCli.Backup.class, HermodCli.Restore.class, QueueCommand.class, CommandLine.HelpCommand.class})
 public final class HermodCli implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.api.mailbox.MailboxException;
 import dev.hermod.api.migration.MailMigration;
 import dev.hermod.api.migration.ServerBackup;
+import dev.hermod.api.outbound.OutboundQueue;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -27,6 +28,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -60,6 +64,7 @@ public final class AdminApiHandler implements HttpHandler {
     private final AdminAuth auth;
     private final Operations operations;
     private final ServerBackup backup;
+    private volatile OutboundQueue queue;
     private final ExecutorService workers = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
@@ -81,6 +86,17 @@ public final class AdminApiHandler implements HttpHandler {
         this.auth = auth;
         this.backup = backup;
         this.operations = new Operations(migration, backup);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setQueue(OutboundQueue queue) {
+        this.queue = queue;
+    }
+
+    void unsetQueue(OutboundQueue queue) {
+        if (this.queue == queue) {
+            this.queue = null;
+        }
     }
 
     @Deactivate
@@ -115,6 +131,9 @@ public final class AdminApiHandler implements HttpHandler {
         }
         if (path.equals("backup") && (request.method().equals("GET") || request.method().equals("HEAD"))) {
             return download();
+        }
+        if (path.equals("queue") || path.startsWith("queue/")) {
+            return HttpResponse.ok().json(json.writeValueAsBytes(QueueApi.handle(queue, request.method(), path)));
         }
         if (!request.method().equals("POST")) {
             throw HttpException.methodNotAllowed("POST");

@@ -24,6 +24,8 @@
  *   <li>{@code POST /admin/api/backup} {@code {"path"}}: an archive written on the server's machine</li>
  *   <li>{@code POST /admin/api/restore} {@code {"path"}}: an archive on the server's machine</li>
  * </ul>
+ * The outbound queue: {@code GET /admin/api/queue} (JSON list), {@code GET /admin/api/queue/<id>},
+ * {@code POST /admin/api/queue/flush}, {@code DELETE /admin/api/queue/<id>}.
  * {@code GET /admin/api/backup} answers with the archive itself ({@code application/zip}, streamed while it is
  * written); {@code GET /admin/api} describes the API. Paths name files on the server's machine.
  */

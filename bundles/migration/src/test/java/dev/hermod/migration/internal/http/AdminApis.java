@@ -14,4 +14,12 @@ public final class AdminApis {
         return new AdminApiHandler(new AdminAuth(token, (user, password) -> user.equals("admin") && password.equals(adminPassword)),
                 migration, backup);
     }
+
+    /** With the outbound queue bound. */
+    public static HttpHandler handler(String token, String adminPassword, MailMigration migration, ServerBackup backup,
+            dev.hermod.api.outbound.OutboundQueue queue) {
+        AdminApiHandler handler = (AdminApiHandler) handler(token, adminPassword, migration, backup);
+        handler.setQueue(queue);
+        return handler;
+    }
 }
