@@ -61,8 +61,15 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         this.http2 = http2;
     }
 
+    /** Pipelined messages that arrived while a response was being produced (HTTP/1.1 §9.3.2: answered in order). */
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (busy && !streaming) {
+            pending.add(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest request) {
                 begin(ctx, request);
@@ -77,7 +84,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
     private void begin(ChannelHandlerContext ctx, HttpRequest request) {
         if (busy) {
-            // A request while a stream is open: the client does not wait for answers in order.
+            // A request while an event stream is open on this connection: it cannot be answered in order.
             ctx.close();
             discarding = true;
             return;
@@ -209,8 +216,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     void ready(ChannelHandlerContext ctx) {
         busy = false;
         streaming = false;
-        ctx.channel().config().setAutoRead(true);
-        ctx.read();
+        Object next;
+        while (!busy && (next = pending.poll()) != null) {
+            channelRead(ctx, next);
+        }
+        if (!busy) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
     }
 
     /** An event stream began: keep reading to notice the client leaving, but take no request. */
@@ -249,6 +262,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         reset();
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
         super.channelInactive(ctx);
     }
 

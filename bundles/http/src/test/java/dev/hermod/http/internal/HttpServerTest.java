@@ -348,4 +348,26 @@ class HttpServerTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         return out;
     }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        HttpServer server = server(Map.of());
+        server.bindHandler(r -> {
+            if (r.subPath().equals("/slow")) {
+                Thread.sleep(200);
+            }
+            return HttpResponse.ok().text("answer" + r.subPath() + " " + r.bodyText());
+        }, props("/p"));
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST /p/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"
+                    + "GET /p/fast HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /p/last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int slow = all.indexOf("answer/slow one");
+            int fast = all.indexOf("answer/fast ");
+            int last = all.indexOf("answer/last ");
+            assertTrue(slow >= 0 && slow < fast && fast < last, all);
+        }
+    }
 }

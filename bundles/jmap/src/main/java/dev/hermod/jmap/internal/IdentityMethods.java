@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Identity/get, changes and set (RFC 8621 §6). The first time, the account gets one identity per address
- * the directory gives the user. An identity's address must be one of those, or any address of a domain
- * the user has an address at the wildcard {@code *@domain} (RFC 8621 §6: {@code forbiddenFrom}).
+ * the directory gives the user. An identity's address must be one of those (RFC 8621 §6:
+ * {@code forbiddenFrom} otherwise).
  */
 final class IdentityMethods {
 
