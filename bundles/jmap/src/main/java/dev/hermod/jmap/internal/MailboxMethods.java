@@ -21,6 +21,9 @@ import java.util.Set;
 /** Mailbox/get, changes, query, queryChanges and set (RFC 8621 §2) over the account's mailboxes. */
 final class MailboxMethods {
 
+    static final Set<String> PROPERTIES = Set.of("id", "name", "parentId", "role", "sortOrder", "totalEmails",
+            "unreadEmails", "totalThreads", "unreadThreads", "myRights", "isSubscribed");
+
     private MailboxMethods() {
     }
 
@@ -37,6 +40,10 @@ final class MailboxMethods {
         List<String> ids = Standard.ids(call, args);
         List<String> props = Json.stringList(args, "properties");
         Set<String> properties = props == null ? null : new HashSet<>(props);
+        if (properties != null && !PROPERTIES.containsAll(properties)) {
+            properties.removeAll(PROPERTIES);
+            throw MethodException.invalidArguments("Unknown Mailbox properties: " + properties);
+        }
         long state = call.account.state();
         List<Mailbox> all = call.account.mailboxes();
         ArrayNode list = Json.array();

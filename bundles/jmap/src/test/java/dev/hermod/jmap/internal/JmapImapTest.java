@@ -186,4 +186,31 @@ class JmapImapTest extends JmapTestSupport {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    @Test
+    void eventSourceClosesAfterTheFirstChangeWhenAskedAndPings() throws Exception {
+        Appended appended = deliver("alice", "INBOX", SIMPLE);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /jmap/eventsource/?types=Email&closeafter=state&ping=5 HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: " + basic("alice") + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader events = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("HTTP/1.1 200 OK", events.readLine());
+            JsonNode first = Json.MAPPER.readTree(nextData(events));
+            List<String> types = new java.util.ArrayList<>();
+            first.at("/changed/" + accountId("alice")).fieldNames().forEachRemaining(types::add);
+            assertEquals(List.of("Email"), types);
+            // No change for five seconds: a ping with the interval.
+            assertEquals("{\"interval\":5}", nextData(events));
+            store.account("alice").store(store.account("alice").mailbox(dev.hermod.api.mail.MailboxRole.INBOX).orElseThrow().id(),
+                    List.of(appended.uid()), new dev.hermod.api.mailbox.KeywordChange(
+                            dev.hermod.api.mailbox.KeywordChange.Operation.ADD, java.util.Set.of("$seen"), -1));
+            assertEquals("StateChange", Json.MAPPER.readTree(nextData(events)).get("@type").asText());
+            // closeafter=state: the response ends after the change.
+            String rest;
+            while ((rest = events.readLine()) != null) {
+                assertTrue(!rest.startsWith("data:"), rest);
+            }
+        }
+    }
 }

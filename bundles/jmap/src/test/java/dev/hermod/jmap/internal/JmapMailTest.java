@@ -58,6 +58,8 @@ class JmapMailTest extends JmapTestSupport {
         JsonNode qc = call("alice", "Mailbox/queryChanges", "{\"accountId\":\"$A\",\"sort\":[{\"property\":\"name\"}],"
                 + "\"sinceQueryState\":\"" + queryState + "\"}");
         assertEquals(0, qc.at("/added/0/index").asInt(), qc.toString());
+        JsonNode badProperty = api("alice", "[[\"Mailbox/get\",{\"accountId\":\"$A\",\"properties\":[\"name\",\"color\"]},\"p\"]]");
+        assertEquals("invalidArguments", badProperty.at("/methodResponses/0/1/type").asText());
         JsonNode stale = api("alice", "[[\"Mailbox/set\",{\"accountId\":\"$A\",\"ifInState\":\"" + state + "\",\"create\":{}},\"s\"]]");
         assertEquals("stateMismatch", stale.at("/methodResponses/0/1/type").asText(), stale.toString());
     }
