@@ -23,8 +23,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * A reader refuses an archive whose version is newer than it knows, and reads every older version.
  *
  * <h2>Consistency while the server runs</h2>
- * Each account's mail is one consistent snapshot: its key range is read in batches, and read again if its
- * change counter moved meanwhile; its blobs are copied before its metadata. The global keys (account names,
+ * Each account's mail is one consistent snapshot: its key range is read in one read transaction (an account
+ * too large for one is read in batches, again until its counters are the same before and after); its blobs are
+ * copied before its metadata, and an account one of whose messages went meanwhile is read again. The global keys (account names,
  * the outbound queue, Sieve scripts, filter state) are copied after the accounts, blob reference counts are
  * computed from the accounts' snapshots, and blobs created meanwhile are copied last. Mail delivered while
  * the backup runs is in it or not, never half.

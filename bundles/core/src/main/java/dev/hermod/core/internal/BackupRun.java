@@ -11,6 +11,7 @@ import dev.hermod.api.migration.ServerBackup;
 import dev.hermod.api.store.KeyValue;
 import dev.hermod.api.store.KeyValueIterator;
 import dev.hermod.api.store.KeyValueStore;
+import dev.hermod.api.store.StoreLimitException;
 import dev.hermod.core.internal.mail.BackupLayout;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -131,41 +132,87 @@ final class BackupRun {
         }
     }
 
-    /** Copies one account consistently; adds its blob references to {@code references}. */
+    /**
+     * Copies one account consistently; adds its blob references to {@code references}. The account is read in one
+     * read transaction, a snapshot; an account too large for one transaction is read in batches, and again until
+     * its counters (every write of the account changes one) are the same before and after.
+     */
     private KeyRecords account(ArchiveWriter archive, long id, Map<BlobHash, Integer> references) throws IOException {
+        boolean oneTransaction = true;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            byte[] before = counters(id);
             Path file = Files.createTempFile(spool, "account-" + id + "-", ".kv");
             try {
-                KeyRecords records = new KeyRecords();
-                List<BlobHash> hashes = new ArrayList<>();
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 65536))) {
-                    copy(BackupLayout.accountStart(id), BackupLayout.accountEnd(id), (k, v) -> {
-                        KeyRecords.write(out, k, v);
-                        records.add(k, v);
-                        BlobHash blob = BackupLayout.blobCounted(k);
-                        if (blob != null) {
-                            hashes.add(blob);
-                        }
-                    });
+                Snapshot snapshot;
+                if (oneTransaction) {
+                    try {
+                        snapshot = kv.read(txn -> {
+                            try (KeyValueIterator it = txn.range(BackupLayout.accountStart(id), BackupLayout.accountEnd(id), 0, false)) {
+                                return Snapshot.write(file, sink -> {
+                                    while (it.hasNext()) {
+                                        KeyValue e = it.next();
+                                        sink.accept(e.key(), e.value());
+                                    }
+                                });
+                            }
+                        });
+                    } catch (StoreLimitException | TemporaryFailureException tooLarge) {
+                        LOG.info("Account {} is read in batches: {}", id, tooLarge.getMessage());
+                        oneTransaction = false;
+                        continue;
+                    }
+                } else {
+                    byte[] before = counters(id);
+                    snapshot = Snapshot.write(file, sink -> copy(BackupLayout.accountStart(id), BackupLayout.accountEnd(id), sink));
+                    if (!Arrays.equals(before, counters(id))) {
+                        LOG.debug("Account {} changed while it was read (attempt {}); reading it again", id, attempt);
+                        continue;
+                    }
                 }
-                if (!Arrays.equals(before, counters(id)) || !copyBlobs(archive, hashes)) {
-                    LOG.debug("Account {} changed while it was read (attempt {}); reading it again", id, attempt);
+                if (!copyBlobs(archive, snapshot.blobs())) {
+                    LOG.debug("A message of account {} went while it was read (attempt {}); reading it again", id, attempt);
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {
                     archive.keys(in);
                 }
-                for (BlobHash h : hashes) {
+                for (BlobHash h : snapshot.blobs()) {
                     references.merge(h, 1, Integer::sum);
                 }
-                return records;
+                return snapshot.records();
             } finally {
                 Files.deleteIfExists(file);
             }
         }
         throw new TemporaryFailureException("Account " + id + " changed during each of " + ATTEMPTS
                 + " attempts to read it consistently; run the backup again when it is less busy");
+    }
+
+    /** An account's records spooled to a file, with the blobs they refer to. */
+    private record Snapshot(KeyRecords records, List<BlobHash> blobs) {
+
+        @FunctionalInterface
+        interface Source {
+            void copy(RecordSink sink) throws IOException;
+        }
+
+        /** Writes the records to {@code file} from its start (a retried transaction writes it again). */
+        static Snapshot write(Path file, Source source) {
+            KeyRecords records = new KeyRecords();
+            List<BlobHash> hashes = new ArrayList<>();
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 65536))) {
+                source.copy((k, v) -> {
+                    KeyRecords.write(out, k, v);
+                    records.add(k, v);
+                    BlobHash blob = BackupLayout.blobCounted(k);
+                    if (blob != null) {
+                        hashes.add(blob);
+                    }
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot spool an account to " + file + ": " + e.getMessage(), e);
+            }
+            return new Snapshot(records, hashes);
+        }
     }
 
     /** @return false if a blob is gone: the account changed since it was read */
