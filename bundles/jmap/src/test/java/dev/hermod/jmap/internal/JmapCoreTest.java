@@ -157,6 +157,7 @@ class JmapCoreTest extends JmapTestSupport {
         assertArrayEquals(MULTIPART.getBytes(StandardCharsets.UTF_8), download.body());
         assertEquals("message/rfc822", download.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(download.headers().firstValue("Content-Disposition").orElseThrow().contains("mail.eml"));
+        assertEquals("nosniff", download.headers().firstValue("X-Content-Type-Options").orElseThrow());
         // Another user cannot read it.
         assertEquals(404, get("/jmap/download/" + id + "/" + blobId + "/x", basic("bob")).statusCode());
 
