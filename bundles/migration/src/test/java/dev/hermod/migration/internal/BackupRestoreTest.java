@@ -16,7 +16,10 @@ import dev.hermod.api.migration.RestoreReport;
 import dev.hermod.api.mail.Address;
 import dev.hermod.api.mail.Envelope;
 import dev.hermod.api.mail.ReversePath;
+import dev.hermod.api.crypto.EncryptionKeys;
+import dev.hermod.api.crypto.KeyKind;
 import dev.hermod.core.internal.ServerBackupAccess;
+import dev.hermod.core.internal.crypto.EncryptionKeyStore;
 import dev.hermod.core.internal.delivery.LocalDelivery;
 import dev.hermod.core.internal.queue.QueueComponent;
 import dev.hermod.testing.Components;
@@ -106,6 +109,10 @@ class BackupRestoreTest {
         try (TestServer source = TestServer.sqlite(dir.resolve("source"))) {
             SieveScriptStore sieve = new SieveScriptStore(source.registry);
             fill(source, sieve);
+            new EncryptionKeyStore(source.registry).put("bob", new EncryptionKeys.StoredKey(KeyKind.PGP, 256,
+                    "-----BEGIN PGP PUBLIC KEY BLOCK-----\nfixture\n".repeat(40).getBytes(StandardCharsets.US_ASCII),
+                    Instant.parse("2026-01-02T03:04:05Z")));
+            before.put("encryption", encryption(new EncryptionKeyStore(source.registry)));
             QueueComponent queue = queue(source);
             try {
                 String id = queue.enqueue(Envelope.of(new ReversePath(Address.parse("alice@example.org")),
@@ -151,6 +158,7 @@ class BackupRestoreTest {
 
             SieveScriptStore sieve = new SieveScriptStore(target.registry);
             Map<String, String> after = new java.util.TreeMap<>();
+            after.put("encryption", encryption(new EncryptionKeyStore(target.registry)));
             QueueComponent queue = queue(target);
             try {
                 after.put("queue", queued(queue, queued));
@@ -179,6 +187,7 @@ class BackupRestoreTest {
             assertTrue(before.get("jmap alice").contains("\"Re: Plans\""), before.get("jmap alice"));
             assertTrue(before.get("jmap alice").contains("\"Thread/get\""), before.get("jmap alice"));
             assertTrue(before.get("queue").contains("someone@remote.example"), before.get("queue"));
+            assertTrue(before.get("encryption").contains("bob: PGP 256"), before.get("encryption"));
             assertArrayEquals(Files.readAllBytes(etc.resolve("example.org.s2024.key")),
                     Files.readAllBytes(restoredEtc.resolve("dkim/example.org.s2024.key")));
 
@@ -202,6 +211,16 @@ class BackupRestoreTest {
                 assertThrows(IllegalStateException.class, () -> backups.service().restore(in, MigrationProgress.NONE));
             }
         }
+    }
+
+    /** Each account's encryption-at-rest key: kind, cipher, updated, and the SHA-256 of the key material. */
+    static String encryption(EncryptionKeyStore keys) {
+        StringBuilder out = new StringBuilder();
+        for (String user : List.of("alice", "bob", "carol")) {
+            out.append(user).append(": ").append(keys.get(user).map(k -> k.kind() + " " + k.cipherBits() + " " + k.updated() + " "
+                    + dev.hermod.api.mail.BlobHash.sha256(k.material()).hex()).orElse("none")).append('\n');
+        }
+        return out.toString();
     }
 
     /** The queue's entries as kept (the next attempt is left out: a restored queue schedules its own). */
