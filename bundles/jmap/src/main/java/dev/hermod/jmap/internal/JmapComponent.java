@@ -75,6 +75,10 @@ public final class JmapComponent implements HttpHandler {
         @AttributeDefinition(description = "Hours a bearer token is valid.")
         int token_hours() default 24;
 
+        @AttributeDefinition(description = "The origin clients reach JMAP at, e.g. https://mail.example.org, for the"
+                + " session's URLs behind a reverse proxy; empty to take it from each request's Host.")
+        String public_url() default "";
+
         @AttributeDefinition(description = "Seconds a successful Basic login is reused without asking the directory"
                 + " again (0: every request asks).")
         int login_cache_seconds() default 60;
@@ -105,7 +109,8 @@ public final class JmapComponent implements HttpHandler {
             t.setDaemon(true);
             return t;
         });
-        handler = new JmapHandler(jmap, new Push(timer), Duration.ofSeconds(Math.max(0, config.login_cache_seconds())));
+        handler = new JmapHandler(jmap, new Push(timer), Duration.ofSeconds(Math.max(0, config.login_cache_seconds())),
+                config.public_url().trim());
     }
 
     @Override

@@ -37,6 +37,7 @@ final class JmapHandler implements HttpHandler {
     private final ApiEndpoint api;
     private final Push push;
     private final Duration loginCache;
+    private final String publicUrl;
     private final Map<String, CachedLogin> logins = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> requests = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> uploads = new ConcurrentHashMap<>();
@@ -44,7 +45,12 @@ final class JmapHandler implements HttpHandler {
     private record CachedLogin(User user, Instant until) {
     }
 
-    JmapHandler(Jmap jmap, Push push, Duration loginCache) {
+    /**
+     * @param publicUrl the origin clients reach the server at (behind a proxy), or empty to take it from
+     *        each request's Host
+     */
+    JmapHandler(Jmap jmap, Push push, Duration loginCache, String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.jmap = jmap;
         this.api = new ApiEndpoint(jmap);
         this.push = push;
@@ -70,7 +76,7 @@ final class JmapHandler implements HttpHandler {
         } catch (TemporaryFailureException e) {
             throw new HttpException(503, "Storage is unavailable; try again shortly.", Map.of("Retry-After", "5"));
         }
-        String base = request.baseUri().toString();
+        String base = publicUrl.isEmpty() ? request.baseUri().toString() : publicUrl;
         if (path.equals("/.well-known/jmap") || path.equals("/jmap/session") || path.equals("/jmap")) {
             requireMethod(request, "GET");
             return cors(json(200, SessionResource.build(jmap, user, account, base))

@@ -100,21 +100,36 @@ final class MailboxMethods {
                 + "|" + args.path("sortAsTree").asBoolean(false) + "|" + args.path("filterAsTree").asBoolean(false);
     }
 
+    /**
+     * The query's result (RFC 8621 §2.3): filtered, then sorted. With {@code filterAsTree} a mailbox
+     * matches only when its parents match too; with {@code sortAsTree} each mailbox comes right after its
+     * parent, siblings in the sort's order.
+     */
     private static List<String> run(Call call, ObjectNode args) throws MethodException {
-        List<Mailbox> boxes = new ArrayList<>(call.account.mailboxes());
+        List<Mailbox> all = call.account.mailboxes();
+        Map<MailboxId, Mailbox> byId = new java.util.HashMap<>();
+        all.forEach(b -> byId.put(b.id(), b));
         JsonNode filter = args.get("filter");
-        if (filter != null && !filter.isNull()) {
-            List<Mailbox> kept = new ArrayList<>();
-            for (Mailbox box : boxes) {
-                if (matches(call, box, filter)) {
-                    kept.add(box);
-                }
-            }
-            boxes = kept;
+        boolean filterAsTree = Json.bool(args, "filterAsTree", false);
+        boolean sortAsTree = Json.bool(args, "sortAsTree", false);
+        List<Mailbox> boxes = new ArrayList<>();
+        Map<MailboxId, Boolean> matched = new java.util.HashMap<>();
+        for (Mailbox box : all) {
+            boolean ok = filter == null || filter.isNull() || matches(call, box, filter);
+            matched.put(box.id(), ok);
         }
+        for (Mailbox box : all) {
+            boolean ok = matched.get(box.id());
+            for (MailboxId p = box.parent(); ok && filterAsTree && p != null; p = byId.get(p) == null ? null : byId.get(p).parent()) {
+                ok = matched.getOrDefault(p, false);
+            }
+            if (ok) {
+                boxes.add(box);
+            }
+        }
+        Comparator<Mailbox> order = null;
         JsonNode sort = args.get("sort");
-        if (sort != null && sort.isArray() && sort.size() > 0) {
-            Comparator<Mailbox> order = null;
+        if (sort != null && sort.isArray()) {
             for (JsonNode comparator : sort) {
                 String property = comparator.path("property").asText();
                 Comparator<Mailbox> c = switch (property) {
@@ -127,10 +142,31 @@ final class MailboxMethods {
                 }
                 order = order == null ? c : order.thenComparing(c);
             }
+        }
+        if (order != null) {
             boxes.sort(order.thenComparing(Mailbox::id));
         }
-        // With sortAsTree, account.mailboxes() already lists parents before children (kept when no sort is given).
+        if (sortAsTree) {
+            List<Mailbox> tree = new ArrayList<>();
+            Set<MailboxId> kept = new HashSet<>();
+            boxes.forEach(b -> kept.add(b.id()));
+            for (Mailbox box : boxes) {
+                if (box.parent() == null || !kept.contains(box.parent())) {
+                    addTree(box, boxes, tree);
+                }
+            }
+            boxes = tree;
+        }
         return boxes.stream().map(b -> b.id().toString()).toList();
+    }
+
+    private static void addTree(Mailbox box, List<Mailbox> sorted, List<Mailbox> out) {
+        out.add(box);
+        for (Mailbox child : sorted) {
+            if (box.id().equals(child.parent())) {
+                addTree(child, sorted, out);
+            }
+        }
     }
 
     private static boolean matches(Call call, Mailbox box, JsonNode filter) throws MethodException {

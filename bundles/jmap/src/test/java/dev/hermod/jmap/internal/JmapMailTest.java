@@ -58,6 +58,17 @@ class JmapMailTest extends JmapTestSupport {
         JsonNode qc = call("alice", "Mailbox/queryChanges", "{\"accountId\":\"$A\",\"sort\":[{\"property\":\"name\"}],"
                 + "\"sinceQueryState\":\"" + queryState + "\"}");
         assertEquals(0, qc.at("/added/0/index").asInt(), qc.toString());
+        // sortAsTree: children right after their parent; filterAsTree: a child only when its parent matches.
+        JsonNode tree = call("alice", "Mailbox/query", "{\"accountId\":\"$A\",\"sort\":[{\"property\":\"name\",\"isAscending\":false}],"
+                + "\"sortAsTree\":true}");
+        java.util.List<String> order = new java.util.ArrayList<>();
+        tree.get("ids").forEach(n -> order.add(n.asText()));
+        assertEquals(order.indexOf(archive) + 1, order.indexOf(child.at("/created/c/id").asText()), order.toString());
+        JsonNode subscribedTree = call("alice", "Mailbox/query", "{\"accountId\":\"$A\",\"filter\":{\"isSubscribed\":true},"
+                + "\"filterAsTree\":true}");
+        assertFalse(subscribedTree.get("ids").toString().contains(child.at("/created/c/id").asText()), subscribedTree.toString());
+        JsonNode subscribed = call("alice", "Mailbox/query", "{\"accountId\":\"$A\",\"filter\":{\"isSubscribed\":true}}");
+        assertTrue(subscribed.get("ids").toString().contains(child.at("/created/c/id").asText()), subscribed.toString());
         JsonNode badProperty = api("alice", "[[\"Mailbox/get\",{\"accountId\":\"$A\",\"properties\":[\"name\",\"color\"]},\"p\"]]");
         assertEquals("invalidArguments", badProperty.at("/methodResponses/0/1/type").asText());
         JsonNode stale = api("alice", "[[\"Mailbox/set\",{\"accountId\":\"$A\",\"ifInState\":\"" + state + "\",\"create\":{}},\"s\"]]");
