@@ -311,6 +311,21 @@ class JmapMailTest extends JmapTestSupport {
                 + "\",\"emailId\":\"e99999\"},\"y\":{\"identityId\":\"nope\",\"emailId\":\"" + emailId + "\"}}}");
         assertEquals("invalidEmail", bad.at("/notCreated/x/type").asText());
         assertEquals("invalidProperties", bad.at("/notCreated/y/type").asText());
+
+        // onSuccessDestroyEmail: the sent draft is destroyed by an implicit Email/set.
+        JsonNode second = api("alice", "[[\"Email/set\",{\"accountId\":\"$A\",\"create\":{\"m\":{\"mailboxIds\":{\"" + drafts + "\":true},"
+                + "\"from\":[{\"email\":\"alice@example.org\"}],\"to\":[{\"email\":\"bob@example.org\"}],\"subject\":\"Again\"}}},\"0\"],"
+                + "[\"EmailSubmission/set\",{\"accountId\":\"$A\",\"create\":{\"s\":{\"identityId\":\"" + identity + "\","
+                + "\"emailId\":\"#m\",\"envelope\":{\"mailFrom\":{\"email\":\"alice@example.org\"},"
+                + "\"rcptTo\":[{\"email\":\"bob@example.org\"}]}}},\"onSuccessDestroyEmail\":[\"#s\"]},\"1\"]]");
+        String draft = second.at("/methodResponses/0/1/created/m/id").asText();
+        assertEquals("Email/set", second.at("/methodResponses/2/0").asText(), second.toString());
+        assertEquals(draft, second.at("/methodResponses/2/1/destroyed/0").asText());
+        assertEquals(2, store.account("bob").mailbox(dev.hermod.api.mail.MailboxRole.INBOX).orElseThrow().messages());
+        JsonNode forbidden = call("alice", "EmailSubmission/set", "{\"accountId\":\"$A\",\"create\":{\"f\":{\"identityId\":\""
+                + identity + "\",\"emailId\":\"" + emailId + "\",\"envelope\":{\"mailFrom\":{\"email\":\"bob@example.org\"},"
+                + "\"rcptTo\":[{\"email\":\"x@remote.example\"}]}}}}");
+        assertEquals("forbiddenMailFrom", forbidden.at("/notCreated/f/type").asText());
     }
 
     @Test
