@@ -35,16 +35,18 @@ final class IdentityMethods {
         m.add("Identity/set", Capabilities.SUBMISSION, IdentityMethods::set);
     }
 
-    static synchronized StoredObjects load(Call call) {
-        StoredObjects identities = StoredObjects.load(call.account, KEY);
-        if (identities.nextId == 0) {
-            for (String email : call.user.emails()) {
-                String id = identities.newId("I");
-                identities.objects.put(id, identity(id, "", email));
+    static StoredObjects load(Call call) {
+        synchronized (StoredObjects.lock(call.account, KEY)) {
+            StoredObjects identities = StoredObjects.load(call.account, KEY);
+            if (identities.nextId == 0) {
+                for (String email : call.user.emails()) {
+                    String id = identities.newId("I");
+                    identities.objects.put(id, identity(id, "", email));
+                }
+                identities.save(call.account);
             }
-            identities.save(call.account);
+            return identities;
         }
-        return identities;
     }
 
     private static ObjectNode identity(String id, String name, String email) {
@@ -88,7 +90,7 @@ final class IdentityMethods {
     }
 
     static ObjectNode set(Call call, ObjectNode args) throws MethodException {
-        synchronized (IdentityMethods.class) {
+        synchronized (StoredObjects.lock(call.account, KEY)) {
             StoredObjects identities = load(call);
             String oldState = Long.toString(identities.state);
             Standard.checkSet(call, args, oldState);

@@ -19,6 +19,12 @@ import java.util.Optional;
 final class StoredObjects {
 
     private static final int LOG = 200;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The lock that serialises this node's writers of one account's document. */
+    static Object lock(MailAccount account, String key) {
+        return LOCKS.computeIfAbsent(account.id() + "/" + key, k -> new Object());
+    }
 
     final String key;
     long state;

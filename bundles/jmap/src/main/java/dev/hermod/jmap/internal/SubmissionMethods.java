@@ -121,7 +121,7 @@ final class SubmissionMethods {
     }
 
     static ObjectNode set(Call call, ObjectNode args) throws MethodException {
-        synchronized (SubmissionMethods.class) {
+        synchronized (StoredObjects.lock(call.account, KEY)) {
             StoredObjects submissions = StoredObjects.load(call.account, KEY);
             String oldState = Long.toString(submissions.state);
             Standard.checkSet(call, args, oldState);
