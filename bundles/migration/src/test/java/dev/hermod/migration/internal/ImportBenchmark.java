@@ -71,7 +71,9 @@ class ImportBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "Source: %d messages, %.1f MB%n", MESSAGES, sourceBytes / 1e6);
-        try (TestServer server = TestServer.sqlite(dir.resolve("server"), true)) {
+        boolean fsync = Boolean.parseBoolean(System.getProperty("hermod.benchmark.fsync", "true"));
+        System.out.println("Blobs synced to disk: " + fsync + "; SQLite synchronous=FULL");
+        try (TestServer server = TestServer.sqlite(dir.resolve("server"), fsync)) {
             MailMigrationComponent migration = server.migration();
             print("Maildir import", migration.importMaildir("alice", maildir, MigrationProgress.NONE));
             print("mbox import   ", migration.importMbox("bob", mbox, "Imported", MboxFormat.MBOXRD, MigrationProgress.NONE));
