@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bearer tokens (RFC 6750) the server issues at {@code /jmap/token} to a client that logged in with Basic:
- * {@code base64url(account "\n" addresses "\n" expiry) "." base64url(HMAC-SHA256)}. The key comes from the configuration
- * ({@code token.secret}), so tokens stay valid across restarts and nodes; without one a random key is made
- * at start.
+ * {@code base64url(account "\n" addresses "\n" expiry) "." base64url(HMAC-SHA256)}. The key comes from a file
+ * ({@code token.secret.file}) or the environment ({@code HERMOD_JMAP_TOKEN_SECRET}), so tokens stay valid
+ * across restarts and nodes; without one a random key is made at start.
  */
 final class BearerTokens {
 

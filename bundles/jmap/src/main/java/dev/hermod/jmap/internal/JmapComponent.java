@@ -68,9 +68,10 @@ public final class JmapComponent implements HttpHandler {
         @AttributeDefinition(description = "Hours an upload is kept (RFC 8620 asks for at least 1).")
         int upload_expiry_hours() default 24;
 
-        @AttributeDefinition(description = "Key of the bearer tokens from /jmap/token; empty for a random key at start"
-                + " (tokens then end with a restart and are not shared between nodes).")
-        String token_secret() default "";
+        @AttributeDefinition(description = "File holding the key of the bearer tokens from /jmap/token (or set the"
+                + " environment variable HERMOD_JMAP_TOKEN_SECRET); without either a random key is made at start, so"
+                + " tokens end with a restart and are not shared between nodes.")
+        String token_secret_file() default "";
 
         @AttributeDefinition(description = "Hours a bearer token is valid.")
         int token_hours() default 24;
@@ -102,7 +103,7 @@ public final class JmapComponent implements HttpHandler {
                 : Path.of(config.upload_folder());
         Uploads uploads = new Uploads(folder, Duration.ofHours(Math.max(1, config.upload_expiry_hours())));
         Jmap jmap = new Jmap(store, authenticator, () -> outbound, () -> delivery, () -> scripts, () -> checker, limits,
-                new Blobs(uploads), new BearerTokens(config.token_secret(), Duration.ofHours(Math.max(1, config.token_hours())),
+                new Blobs(uploads), new BearerTokens(secret(config), Duration.ofHours(Math.max(1, config.token_hours())),
                 Clock.systemUTC()), new QueryCache(2000), Jmap.standardMethods());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hermod-jmap-ping");
@@ -111,6 +112,20 @@ public final class JmapComponent implements HttpHandler {
         });
         handler = new JmapHandler(jmap, new Push(timer), Duration.ofSeconds(Math.max(0, config.login_cache_seconds())),
                 config.public_url().trim());
+    }
+
+    /** The token key: from the file named in the configuration, else the environment, else none (random). */
+    private static String secret(Config config) {
+        if (!config.token_secret_file().isBlank()) {
+            try {
+                return java.nio.file.Files.readString(Path.of(config.token_secret_file())).strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("jmap: cannot read token.secret.file " + config.token_secret_file()
+                        + " (" + e.getMessage() + ")", e);
+            }
+        }
+        String env = System.getenv("HERMOD_JMAP_TOKEN_SECRET");
+        return env == null ? "" : env.strip();
     }
 
     @Override
