@@ -195,4 +195,20 @@ class JmapCoreTest extends JmapTestSupport {
                 new byte[1_000_001]);
         assertEquals(413, tooBig.statusCode());
     }
+
+    @Test
+    void objectLimitsAreEnforced() throws Exception {
+        StringBuilder ids = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"e").append(i).append('"');
+        }
+        ids.append(']');
+        JsonNode get = api("alice", "[[\"Email/get\",{\"accountId\":\"$A\",\"ids\":" + ids + "},\"g\"]]");
+        assertEquals("requestTooLarge", get.at("/methodResponses/0/1/type").asText());
+        JsonNode set = api("alice", "[[\"Email/set\",{\"accountId\":\"$A\",\"destroy\":" + ids + "},\"s\"]]");
+        assertEquals("requestTooLarge", set.at("/methodResponses/0/1/type").asText());
+        JsonNode fits = api("alice", "[[\"Email/get\",{\"accountId\":\"$A\",\"ids\":" + ids.toString().replace(",\"e100\"", "")
+                + "},\"g\"]]");
+        assertEquals(100, fits.at("/methodResponses/0/1/notFound").size());
+    }
 }
