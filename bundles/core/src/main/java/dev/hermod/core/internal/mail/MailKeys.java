@@ -47,8 +47,8 @@ final class MailKeys {
     static final byte RECENT = 0x11;
     /** {@code 12 content(8) part(8)} → tokens of a content not yet in the posting lists ({@link PendingIndex}). */
     static final byte PENDING_INDEX = 0x12;
-    /** {@code 12 name(UTF-8)} → a protocol's setting for the account ({@code MailAccount.setting}). */
-    static final byte SETTING = 0x12;
+    /** {@code 13 name(UTF-8)} → a protocol's setting for the account ({@code MailAccount.setting}). */
+    static final byte SETTING = 0x13;
 
     // --- per-account counters, after 10 account(8) 01 ---
     static final byte CHANGE_ID = 0x01;

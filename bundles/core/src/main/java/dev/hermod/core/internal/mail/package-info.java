@@ -47,9 +47,9 @@
  * 10 account 0F content(8) message(8)         (empty) the messages with that content
  * 10 account 10 content(8)                    (empty) a content released, to drop from the postings
  * 10 account 11 mailbox(8)                    highest UID already told to an IMAP session as \Recent
- * 10 account 12 name(UTF-8)                   a protocol's setting (MailAccount.setting: JMAP identities, ...)
  * 10 account 12 content(8) part(8)            tokens of a content not yet moved into the posting lists
  *                                               ({@link dev.hermod.core.internal.mail.PendingIndex})
+ * 10 account 13 name(UTF-8)                   a protocol's setting (MailAccount.setting: JMAP identities, ...)
  * </pre>
  *
  * <h2>Values</h2>
