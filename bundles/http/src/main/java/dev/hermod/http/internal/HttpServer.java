@@ -139,7 +139,7 @@ public final class HttpServer implements ProtocolServer {
         int lineMax = Math.max(256, config.request_line_max_length());
         int headerMax = Math.max(1024, config.header_max_size());
         int queued = Math.max(64 * 1024, config.output_max_queued());
-        boolean http2 = config.http2();
+        boolean http2 = config.http2() && tls != null && http2Available();
         group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         try {
@@ -170,7 +170,7 @@ public final class HttpServer implements ProtocolServer {
             throw new IllegalStateException("http listener " + name + ": cannot listen on " + config.host() + ":"
                     + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
         }
-        LOG.info("http listener {} on {} ({})", name, channel.localAddress(), security);
+        LOG.info("http listener {} on {} ({}{})", name, channel.localAddress(), security, http2 ? ", HTTP/2" : "");
     }
 
     @Reference(service = HttpHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -199,6 +199,17 @@ public final class HttpServer implements ProtocolServer {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         workers.shutdown();
         LOG.info("http listener {} closed", name);
+    }
+
+    /** Whether Netty's HTTP/2 codec is installed (it is an optional import). */
+    private static boolean http2Available() {
+        try {
+            Class.forName("io.netty.handler.codec.http2.Http2FrameCodecBuilder", false, HttpServer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.info("http: HTTP/2 is off, netty-codec-http2 is not installed");
+            return false;
+        }
     }
 
     private static String name(Config config, Map<String, Object> properties) {
