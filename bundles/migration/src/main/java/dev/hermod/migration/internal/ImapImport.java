@@ -30,7 +30,9 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 /**
  * Copies every selectable folder of an IMAP account with Angus Mail: UID, FLAGS, INTERNALDATE and size are
  * fetched for a batch of messages at a time, then each message's {@code BODY.PEEK[]} (nothing is marked
- * seen on the source). The position (UIDVALIDITY, last UID) is saved after every batch.
+ * seen on the source). The position (UIDVALIDITY, last UID) is saved after every message stored, so a run
+ * stopped at any point resumes after the last message it stored (a crash between storing a message and
+ * saving the position imports that one message twice).
  */
 final class ImapImport {
 
@@ -146,7 +148,6 @@ final class ImapImport {
             for (int start = 0; start < all.length; start += BATCH) {
                 Message[] batch = Arrays.copyOfRange(all, start, Math.min(all.length, start + BATCH));
                 folder.fetch(batch, profile);
-                long last = -1;
                 for (Message m : batch) {
                     long uid = folder.getUID(m);
                     if (uid < next) {
@@ -156,14 +157,13 @@ final class ImapImport {
                     message.setPeek(true);
                     ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
                     message.writeTo(raw);
+                    // The position is saved after every message: an interrupted run resumes after the last one stored.
                     target.append(mailbox, new ByteArrayInputStream(raw.toByteArray()), keywords(message.getFlags()),
-                            message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant());
-                    last = uid;
+                            message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant(), () -> {
+                                positions.setProperty(name, uidValidity + " " + uid);
+                                cursors.save(target.account().name(), sourceKey, positions);
+                            });
                     message.invalidateHeaders();
-                }
-                if (last > 0) {
-                    positions.setProperty(name, uidValidity + " " + last);
-                    cursors.save(target.account().name(), sourceKey, positions);
                 }
             }
         } finally {

@@ -96,6 +96,15 @@ final class ImportTarget {
 
     /** Adds a message; keywords that cannot be stored are dropped. */
     Appended append(MailboxId mailbox, InputStream raw, Set<String> keywords, Instant receivedAt) throws IOException {
+        return append(mailbox, raw, keywords, receivedAt, () -> { });
+    }
+
+    /**
+     * Adds a message, then runs {@code stored} (to save a resume position) before telling the progress listener,
+     * which may stop the import by throwing.
+     */
+    Appended append(MailboxId mailbox, InputStream raw, Set<String> keywords, Instant receivedAt, Runnable stored)
+            throws IOException {
         Set<String> valid = new LinkedHashSet<>();
         for (String k : keywords) {
             if (Keywords.isValid(k)) {
@@ -106,6 +115,7 @@ final class ImportTarget {
         touched.add(mailbox);
         messages++;
         bytes += appended.size();
+        stored.run();
         progress.update("importing", messages + skipped, total, bytes);
         return appended;
     }
