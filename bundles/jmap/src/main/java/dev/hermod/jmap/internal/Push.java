@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermod.api.http.HttpException;
 import dev.hermod.api.http.HttpRequest;
 import dev.hermod.api.http.HttpResponse;
-import dev.hermod.api.http.ResponseStream;
 import dev.hermod.api.http.WebSocket;
 import dev.hermod.api.http.WebSocketListener;
 import dev.hermod.api.mailbox.MailAccount;
