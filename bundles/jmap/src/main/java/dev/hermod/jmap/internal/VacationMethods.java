@@ -2,6 +2,7 @@ package dev.hermod.jmap.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hermod.api.sieve.SieveChecker;
 import dev.hermod.api.sieve.SieveScripts;
 import java.io.IOException;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import java.util.Optional;
  * {@value #SCRIPT}, generated from the JMAP object (kept as JSON in the script's second line), so that
  * the Sieve filter's vacation action (RFC 5230: once per sender per period, not to lists or automatic
  * mail) answers at delivery. Enabling makes that script the active one; disabling re-activates the script
- * that was active before (or none). {@code fromDate} and {@code toDate} become {@code currentdate} tests
+ * that was active before (or none). The user's own active script is copied into the generated one after the
+ * vacation action, so their rules keep filing mail meanwhile; the copy is made when the response is set
+ * (changes to the own script show after the next VacationResponse/set), and is left out when the two do
+ * not compile together. {@code fromDate} and {@code toDate} become {@code currentdate} tests
  * (RFC 5260) in UTC. The HTML body is sent as text with its tags removed when there is no text body.
  */
 final class VacationMethods {
@@ -114,7 +118,7 @@ final class VacationMethods {
         });
         if (patch != null) {
             try {
-                apply(scripts, account, before, patch);
+                apply(call, scripts, account, before, patch);
                 updated.putNull("singleton");
             } catch (SetError e) {
                 notUpdated.set("singleton", e.toJson());
@@ -132,7 +136,8 @@ final class VacationMethods {
         return out;
     }
 
-    private static void apply(SieveScripts scripts, String account, ObjectNode before, JsonNode patch) throws SetError {
+    private static void apply(Call call, SieveScripts scripts, String account, ObjectNode before, JsonNode patch)
+            throws SetError {
         ObjectNode next = before.deepCopy();
         var fields = patch.fields();
         while (fields.hasNext()) {
@@ -163,7 +168,15 @@ final class VacationMethods {
         if (previous != null && !previous.equals(SCRIPT)) {
             next.put("previousActive", previous);
         }
-        scripts.put(account, SCRIPT, script(next));
+        // The user's own rules keep running: the script that was active is copied in after the vacation action.
+        String own = next.path("previousActive").asText(null);
+        String ownText = own == null ? null : scripts.get(account, own).orElse(null);
+        String combined = script(next, own, ownText);
+        SieveChecker checker = call.jmap.checker().get();
+        if (ownText != null && (checker == null || checker.check(SCRIPT, combined).isPresent())) {
+            combined = script(next, null, null);
+        }
+        scripts.put(account, SCRIPT, combined);
         if (next.path("isEnabled").asBoolean()) {
             scripts.activate(account, SCRIPT);
         } else if (previous != null && previous.equals(SCRIPT)) {
@@ -172,12 +185,28 @@ final class VacationMethods {
         }
     }
 
-    /** The Sieve script of a vacation response (RFC 5230, RFC 5260 currentdate). */
-    static String script(ObjectNode v) {
+    /**
+     * The Sieve script of a vacation response (RFC 5230, RFC 5260 currentdate), followed by the user's own
+     * script when one was active: its {@code require}s are merged into the first line (RFC 5228 §3.2: they
+     * come before any other command) and its commands run after the vacation action.
+     */
+    static String script(ObjectNode v, String ownName, String ownText) {
         StringBuilder s = new StringBuilder();
         s.append("# Made by Hermod from the JMAP VacationResponse; edit it through JMAP.\n");
         s.append(MARK).append(Json.text(v)).append('\n');
-        s.append("require [\"vacation\", \"date\", \"relational\"];\n");
+        java.util.Set<String> require = new java.util.LinkedHashSet<>(List.of("vacation", "date", "relational"));
+        String ownCommands = null;
+        if (ownText != null) {
+            Requires own = Requires.split(ownText);
+            require.addAll(own.capabilities());
+            ownCommands = own.rest();
+        }
+        s.append("require [");
+        int i = 0;
+        for (String capability : require) {
+            s.append(i++ == 0 ? "" : ", ").append(quote(capability));
+        }
+        s.append("];\n");
         String text = v.path("textBody").isTextual() ? v.get("textBody").asText()
                 : v.path("htmlBody").isTextual() ? v.get("htmlBody").asText().replaceAll("<[^>]*>", "") : "";
         StringBuilder action = new StringBuilder("vacation");
@@ -200,7 +229,49 @@ final class VacationMethods {
         } else {
             s.append(action);
         }
+        if (ownCommands != null) {
+            s.append("# The rules of \"").append(ownName.replaceAll("[\\r\\n]", " "))
+                    .append("\", copied when the response was set:\n").append(ownCommands);
+            if (!ownCommands.endsWith("\n")) {
+                s.append('\n');
+            }
+        }
         return s.toString();
+    }
+
+    /** A script's leading require commands and the rest (comments before them dropped). */
+    record Requires(List<String> capabilities, String rest) {
+
+        private static final java.util.regex.Pattern REQUIRE = java.util.regex.Pattern.compile(
+                "\\Arequire\\s*(\\[[^\\]]*\\]|\"(?:[^\"\\\\]|\\\\.)*\")\\s*;");
+        private static final java.util.regex.Pattern STRING = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        static Requires split(String text) {
+            List<String> capabilities = new java.util.ArrayList<>();
+            String rest = text;
+            while (true) {
+                String trimmed = rest.stripLeading();
+                if (trimmed.startsWith("#")) {
+                    int nl = trimmed.indexOf('\n');
+                    rest = nl < 0 ? "" : trimmed.substring(nl + 1);
+                    continue;
+                }
+                if (trimmed.startsWith("/*")) {
+                    int end = trimmed.indexOf("*/");
+                    rest = end < 0 ? "" : trimmed.substring(end + 2);
+                    continue;
+                }
+                java.util.regex.Matcher m = REQUIRE.matcher(trimmed);
+                if (!m.find()) {
+                    return new Requires(capabilities, trimmed);
+                }
+                java.util.regex.Matcher names = STRING.matcher(m.group(1));
+                while (names.find()) {
+                    capabilities.add(names.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+                }
+                rest = trimmed.substring(m.end());
+            }
+        }
     }
 
     /** The form the Sieve date extension gives iso8601 in zone +0000, so the strings compare in order. */

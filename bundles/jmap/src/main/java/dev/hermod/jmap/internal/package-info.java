@@ -31,8 +31,9 @@
  *
  * <p><b>Vacation.</b> The VacationResponse is stored as the Sieve script {@code jmap-vacation}, made the
  * active script while enabled, so the Sieve bundle's vacation action (RFC 5230) answers at delivery, with
- * its once-per-sender period and its refusal to answer lists and automatic mail. Disabling it re-activates
- * the script that was active before. See {@code VacationMethods}.
+ * its once-per-sender period and its refusal to answer lists and automatic mail. The user's own active script
+ * is copied in after the vacation action, so their rules keep running; disabling re-activates it. See
+ * {@code VacationMethods}.
  *
  * <p><b>Push.</b> The event source and WebSockets follow {@code MailAccount.subscribe}: every committed
  * change of the account (IMAP, SMTP delivery, JMAP) sends a StateChange at once.

@@ -31,6 +31,11 @@ class JmapVacationTest extends JmapTestSupport {
         set(sieve, "state", new FilterStateStore(registry));
         TestRegistries.addFilter(registry, sieve, "sieve", 0, "delivery");
 
+        // The user's own rules, active before the vacation response, keep filing mail while it is on.
+        store.account("alice").createMailbox("Food", null, null);
+        scripts.put("alice", "rules", "# mine\nrequire [\"fileinto\"];\nrequire \"imap4flags\";\n"
+                + "if header :contains \"subject\" \"lunch\" { addflag \"\\\\Flagged\"; fileinto \"Food\"; }\n");
+        scripts.activate("alice", "rules");
         call("alice", "VacationResponse/set", "{\"accountId\":\"$A\",\"update\":{\"singleton\":{\"isEnabled\":true,"
                 + "\"subject\":\"Out of office\",\"textBody\":\"Back next week.\",\"fromDate\":\"2020-01-01T00:00:00Z\"}}}");
         deliverFrom("friend@remote.example", "Lunch?");
@@ -39,7 +44,9 @@ class JmapVacationTest extends JmapTestSupport {
         assertEquals(1, queued.size(), queued.toString());
         assertEquals("friend@remote.example", queued.get(0).recipients().get(0).recipient().toString());
         assertTrue(queued.get(0).from().isNull(), "vacation replies go from <>");
-        assertEquals(2, store.account("alice").mailbox(dev.hermod.api.mail.MailboxRole.INBOX).orElseThrow().messages());
+        var food = store.account("alice").find("Food").orElseThrow();
+        assertEquals(2, food.messages(), scripts.active("alice").orElseThrow().text());
+        assertTrue(store.account("alice").view(food.id()).entries().get(0).keywords().contains("$flagged"));
 
         // Not before fromDate.
         call("alice", "VacationResponse/set", "{\"accountId\":\"$A\",\"update\":{\"singleton\":{\"fromDate\":\"2099-01-01T00:00:00Z\"}}}");
@@ -49,6 +56,7 @@ class JmapVacationTest extends JmapTestSupport {
         call("alice", "VacationResponse/set", "{\"accountId\":\"$A\",\"update\":{\"singleton\":{\"isEnabled\":false,\"fromDate\":null}}}");
         deliverFrom("third@remote.example", "Hello");
         assertEquals(1, queue.list().size());
+        assertEquals("rules", scripts.active("alice").orElseThrow().name());
     }
 
     private void deliverFrom(String sender, String subject) throws Exception {
