@@ -59,7 +59,7 @@ public class DistributionIT {
     @Test
     public void bootsWithTheHermodFeatureAndReportsTheCore() throws Exception {
         for (String name : new String[] {"dev.hermod.api", "dev.hermod.core", "dev.hermod.shell", "dev.hermod.http",
-                "dev.hermod.crypto"}) {
+                "dev.hermod.jmap", "dev.hermod.crypto"}) {
             Bundle bundle = bundle(name);
             assertEquals(name + " is active", Bundle.ACTIVE, bundle.getState());
         }
@@ -157,6 +157,11 @@ public class DistributionIT {
         assertTrue("no answer from the http listener", response != null);
         assertEquals(response.body(), 200, response.statusCode());
         assertTrue(response.body(), response.body().contains("<form") && response.body().contains("PGP AES-256"));
+        // JMAP's session resource asks for credentials (RFC 8620 §2)
+        java.net.http.HttpResponse<String> jmap = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:8080/.well-known/jmap")).timeout(java.time.Duration.ofSeconds(10))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(jmap.body(), 401, jmap.statusCode());
     }
 
     private Bundle bundle(String symbolicName) {
