@@ -2,17 +2,12 @@ package dev.hermod.http.internal;
 
 import dev.hermod.api.http.HttpHandler;
 import dev.hermod.api.server.ProtocolServer;
+import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.NettyListener;
 import dev.hermod.net.support.TlsContexts;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import dev.hermod.net.support.WorkerPools;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslContext;
 import javax.net.ssl.SSLParameters;
@@ -22,10 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -107,16 +99,15 @@ public final class HttpServer implements ProtocolServer {
     private final Routes routes = new Routes();
     private final String name;
     private final TransportSecurity security;
-    private final EventLoopGroup group;
     private final ExecutorService workers;
-    private final Channel channel;
+    private final NettyListener socket;
 
     @Activate
     public HttpServer(Config config, Map<String, Object> properties) throws Exception {
         if (!config.protocol().equalsIgnoreCase(PID)) {
             throw new IllegalArgumentException("http listener: protocol must be http, not " + config.protocol());
         }
-        name = name(config, properties);
+        name = ListenerNames.of(PID, config.name(), properties);
         security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
         if (security == TransportSecurity.STARTTLS) {
             throw new IllegalArgumentException("http listener " + name
@@ -125,13 +116,7 @@ public final class HttpServer implements ProtocolServer {
         String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
         SslContext tls = security == TransportSecurity.NONE ? null
                 : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
-        AtomicInteger threads = new AtomicInteger();
-        int n = Math.max(1, config.workers());
-        workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "hermod-http-" + name + "-worker-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = WorkerPools.fixed("hermod-http-" + name, config.workers());
         long cap = Math.max(0, config.body_max_size());
         Listener listener = new Listener(name, tls != null, Math.min(cap, Math.max(0, config.body_default_max_size())),
                 cap, routes, workers);
@@ -140,37 +125,30 @@ public final class HttpServer implements ProtocolServer {
         int headerMax = Math.max(1024, config.header_max_size());
         int queued = Math.max(64 * 1024, config.output_max_queued());
         boolean http2 = config.http2() && tls != null && http2Available();
-        group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
-                NioIoHandler.newFactory());
         try {
-            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queued / 2, queued))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));
-                            if (tls == null) {
-                                ProtocolSelector.http1(ch.pipeline(), listener, lineMax, headerMax);
-                                return;
-                            }
-                            SslHandler handler = tls.newHandler(ch.alloc());
-                            if (http2) {
-                                // ALPN (RFC 7301): offer h2, fall back to HTTP/1.1.
-                                SSLParameters parameters = handler.engine().getSSLParameters();
-                                parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
-                                handler.engine().setSSLParameters(parameters);
-                            }
-                            ch.pipeline().addFirst("tls", handler);
-                            ch.pipeline().addLast("select", new ProtocolSelector(listener, lineMax, headerMax));
+            socket = NettyListener.bind("http listener " + name, config.host(), config.port(),
+                    bootstrap -> bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(queued / 2, queued)), ch -> {
+                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));
+                        if (tls == null) {
+                            ProtocolSelector.http1(ch.pipeline(), listener, lineMax, headerMax);
+                            return;
                         }
-                    }).bind(config.host(), config.port()).sync().channel();
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                        SslHandler handler = tls.newHandler(ch.alloc());
+                        if (http2) {
+                            // ALPN (RFC 7301): offer h2, fall back to HTTP/1.1.
+                            SSLParameters parameters = handler.engine().getSSLParameters();
+                            parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+                            handler.engine().setSSLParameters(parameters);
+                        }
+                        ch.pipeline().addFirst("tls", handler);
+                        ch.pipeline().addLast("select", new ProtocolSelector(listener, lineMax, headerMax));
+                    });
+        } catch (RuntimeException e) {
             workers.shutdownNow();
-            throw new IllegalStateException("http listener " + name + ": cannot listen on " + config.host() + ":"
-                    + config.port() + " (" + e.getMessage() + "). Is the port in use?", e);
+            throw e;
         }
-        LOG.info("http listener {} on {} ({}{})", name, channel.localAddress(), security, http2 ? ", HTTP/2" : "");
+        LOG.info("http listener {} on {} ({}{})", name, socket.address(), security, http2 ? ", HTTP/2" : "");
     }
 
     @Reference(service = HttpHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -195,8 +173,7 @@ public final class HttpServer implements ProtocolServer {
 
     @Deactivate
     void deactivate() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        socket.close();
         workers.shutdown();
         LOG.info("http listener {} closed", name);
     }
@@ -212,25 +189,6 @@ public final class HttpServer implements ProtocolServer {
         }
     }
 
-    private static String name(Config config, Map<String, Object> properties) {
-        if (!config.name().isBlank()) {
-            return config.name();
-        }
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String f = file.toString();
-            f = f.substring(f.lastIndexOf('/') + 1);
-            if (f.startsWith(PID + "-") && f.endsWith(".cfg")) {
-                return f.substring(PID.length() + 1, f.length() - 4);
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().contains("~")) {
-            return pid.toString().substring(pid.toString().indexOf('~') + 1);
-        }
-        return PID;
-    }
-
     @Override
     public String protocol() {
         return PID;
@@ -243,7 +201,7 @@ public final class HttpServer implements ProtocolServer {
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return socket.address();
     }
 
     @Override

@@ -37,10 +37,28 @@ public final class NettyListener {
      * @throws IllegalStateException naming the address if it cannot be bound (port in use, no permission)
      */
     public static NettyListener bind(String what, String host, int port, Consumer<SocketChannel> pipeline) {
+        return bind(what, host, port, bootstrap -> bootstrap, pipeline);
+    }
+
+    /**
+     * Binds a listening socket, with options of the caller's on the bootstrap (e.g. accepted connections'
+     * write-buffer water marks).
+     *
+     * @param what     the listener, for the error message (e.g. {@code http listener default})
+     * @param host     the address to bind
+     * @param port     the port, 0 for any free one
+     * @param options  sets options on the bootstrap before it binds, returning it
+     * @param pipeline sets up each accepted connection's pipeline; runs on its event loop
+     * @return the bound listener
+     * @throws IllegalStateException naming the address if it cannot be bound
+     */
+    public static NettyListener bind(String what, String host, int port,
+                                     java.util.function.UnaryOperator<ServerBootstrap> options,
+                                     Consumer<SocketChannel> pipeline) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel channel = options.apply(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
