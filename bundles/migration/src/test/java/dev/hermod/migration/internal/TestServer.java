@@ -9,6 +9,7 @@ import dev.hermod.api.directory.PrincipalType;
 import dev.hermod.api.mail.Address;
 import dev.hermod.api.store.KeyValueStore;
 import dev.hermod.blob.fs.internal.FsBlobStore;
+import dev.hermod.blob.s3.internal.S3BlobStore;
 import dev.hermod.core.internal.MigrationRegistries;
 import dev.hermod.core.internal.ProviderRegistry;
 import dev.hermod.core.internal.auth.DirectoryAuthenticator;
@@ -17,6 +18,7 @@ import dev.hermod.store.postgresql.internal.PostgresqlStoreComponent;
 import dev.hermod.store.sqlite.internal.SqliteStoreComponent;
 import dev.hermod.testing.Components;
 import dev.hermod.testing.PostgresServer;
+import dev.hermod.testing.S3Server;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,12 +47,16 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path dir, String kvName, KeyValueStore kv, boolean fsync) {
+        this(dir, kvName, kv, "fs", new FsBlobStore(Components.config(FsBlobStore.Config.class,
+                Map.of("directory", dir.resolve("blobs").toString(), "fsync", fsync)), Components.bundleContext(Map.of(), dir)));
+    }
+
+    private TestServer(Path dir, String kvName, KeyValueStore kv, String blobName, BlobStore blobs) {
         this.dir = dir;
         this.kvName = kvName;
         this.kv = kv;
-        this.blobs = new FsBlobStore(Components.config(FsBlobStore.Config.class,
-                Map.of("directory", dir.resolve("blobs").toString(), "fsync", fsync)), Components.bundleContext(Map.of(), dir));
-        this.registry = MigrationRegistries.create(kvName, kv, "fs", blobs, new Users());
+        this.blobs = blobs;
+        this.registry = MigrationRegistries.create(kvName, kv, blobName, blobs, new Users());
         this.store = new MailStoreComponent(registry, Components.config(MailStoreComponent.Config.class, Map.of()));
         this.auth = new DirectoryAuthenticator(registry, Components.config(DirectoryAuthenticator.Config.class,
                 Map.of("plaintext.without.tls", true)));
@@ -64,6 +70,16 @@ final class TestServer implements AutoCloseable {
     static TestServer sqlite(Path dir, boolean fsync) {
         return new TestServer(dir, "sqlite", new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
                 Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir)), fsync);
+    }
+
+    /** On SQLite with blobs on the shared S3 server (s3proxy), under a prefix of their own. */
+    static TestServer sqliteS3(Path dir, String prefix) {
+        S3Server s3 = S3Server.shared();
+        S3BlobStore blobs = new S3BlobStore(Components.config(S3BlobStore.Config.class, Map.of("endpoint", s3.endpoint().toString(),
+                "region", s3.region(), "bucket", "hermod-migration", "prefix", prefix + "/", "pathStyle", true,
+                "createBucket", true, "accessKey", s3.accessKey(), ".secretKey", s3.secretKey())));
+        return new TestServer(dir, "sqlite", new SqliteStoreComponent(Components.config(SqliteStoreComponent.Config.class,
+                Map.of("path", dir.resolve("metadata.sqlite").toString())), Components.bundleContext(Map.of(), dir)), "s3", blobs);
     }
 
     /** On the shared PostgreSQL server, in a table of its own that starts empty. */
@@ -87,6 +103,12 @@ final class TestServer implements AutoCloseable {
     public void close() {
         deactivate(store);
         deactivate(kv);
+        try {
+            blobs.getClass().getDeclaredMethod("deactivate");
+            deactivate(blobs);
+        } catch (NoSuchMethodException nothingToStop) {
+            // the file-system store holds nothing open
+        }
     }
 
     static void deactivate(Object component) {
