@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermod.testing.TestFramework;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
@@ -13,21 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The built bundle in a Felix framework with what Karaf brings (SCR, Config Admin, slf4j), Hermod's API and
@@ -46,21 +41,9 @@ class CryptoBundleIT {
         tools.opensslCertificate("alice", "alice@example.org", "rsa:2048", 365);
         byte[] certificate = Files.readAllBytes(storage.resolve("tools/alice.pem"));
 
-        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, storage.resolve("felix").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        framework.start();
-        try {
-            BundleContext context = framework.getBundleContext();
-            List<Bundle> bundles = new ArrayList<>();
-            for (String path : System.getProperty("hermod.it.bundles").split(",")) {
-                assertTrue(Files.isRegularFile(Path.of(path)), path);
-                bundles.add(context.installBundle(Path.of(path).toUri().toString()));
-            }
-            for (Bundle bundle : bundles) {
-                bundle.start();
-            }
+        try (TestFramework felix = TestFramework.start(storage.resolve("felix").toString())) {
+            BundleContext context = felix.context();
+            List<Bundle> bundles = felix.bundles();
             Bundle ours = bundles.get(bundles.size() - 1);
             assertEquals("dev.hermod.crypto", ours.getSymbolicName());
             assertEquals(Bundle.ACTIVE, ours.getState());
@@ -119,9 +102,6 @@ class CryptoBundleIT {
                 Thread.sleep(50);
             }
             assertNotNull(any(context, "dev.hermod.api.crypto.MessageEncryptor"), "uploaded keys are still used");
-        } finally {
-            framework.stop();
-            framework.waitForStop(10_000);
         }
     }
 

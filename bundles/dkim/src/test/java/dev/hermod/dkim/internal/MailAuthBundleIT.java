@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermod.testing.DnsServer;
+import dev.hermod.testing.TestFramework;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -13,20 +14,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -45,23 +40,9 @@ class MailAuthBundleIT {
                 example.com.         TXT "v=spf1 -all"
                 _dmarc.example.com.  TXT "v=DMARC1; p=none"
                 """)) {
-            Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
-                    Constants.FRAMEWORK_STORAGE, storage.toString(),
-                    Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                    "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-            framework.start();
-            try {
-                BundleContext context = framework.getBundleContext();
-                List<Bundle> bundles = new ArrayList<>();
-                for (String path : System.getProperty("hermod.it.bundles").split(",")) {
-                    assertTrue(Files.isRegularFile(Path.of(path)), path);
-                    bundles.add(context.installBundle(Path.of(path).toUri().toString()));
-                }
-                for (Bundle bundle : bundles) {
-                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                        bundle.start();
-                    }
-                }
+            try (TestFramework felix = TestFramework.start(storage.toString())) {
+                BundleContext context = felix.context();
+                List<Bundle> bundles = felix.bundles();
                 Bundle ours = bundles.get(bundles.size() - 1);
                 assertEquals("dev.hermod.dkim", ours.getSymbolicName());
                 assertEquals(Bundle.ACTIVE, ours.getState());
@@ -98,9 +79,6 @@ class MailAuthBundleIT {
                         + " dmarc=fail (p=none dis=none) header.from=example.com"), text);
 
                 signs(context, configAdmin);
-            } finally {
-                framework.stop();
-                framework.waitForStop(10_000);
             }
         }
     }

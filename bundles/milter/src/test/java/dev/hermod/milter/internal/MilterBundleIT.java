@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermod.milter.internal.FakeMilter.Reply;
+import dev.hermod.testing.TestFramework;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +17,6 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +24,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The built bundle in a Felix framework with what Karaf brings (SCR, Config Admin, slf4j) and Hermod's API
@@ -45,23 +41,9 @@ class MilterBundleIT {
     @Test
     void configurationsRegisterFiltersThatComeAndGoWithTheBundle() throws Exception {
         try (FakeMilter rejecting = new FakeMilter(0, p -> p.code() == 'E' ? List.of(Reply.of('r')) : null)) {
-            Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
-                    Constants.FRAMEWORK_STORAGE, storage.toString(),
-                    Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                    "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-            framework.start();
-            try {
-                BundleContext context = framework.getBundleContext();
-                List<Bundle> bundles = new ArrayList<>();
-                for (String path : System.getProperty("hermod.it.bundles").split(",")) {
-                    assertTrue(Files.isRegularFile(Path.of(path)), path);
-                    bundles.add(context.installBundle(Path.of(path).toUri().toString()));
-                }
-                for (Bundle bundle : bundles) {
-                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                        bundle.start();
-                    }
-                }
+            try (TestFramework felix = TestFramework.start(storage.toString())) {
+                BundleContext context = felix.context();
+                List<Bundle> bundles = felix.bundles();
                 Bundle ours = bundles.get(bundles.size() - 1);
                 assertEquals("dev.hermod.milter", ours.getSymbolicName());
                 assertEquals(Bundle.ACTIVE, ours.getState());
@@ -93,9 +75,6 @@ class MilterBundleIT {
                 first.getClass().getMethod("delete").invoke(first);
                 await(() -> filters(context).size() == 1, "a deleted configuration's filter goes away");
                 assertEquals("spamassassin", filters(context).get(0).getProperty("hermod.milter.name"));
-            } finally {
-                framework.stop();
-                framework.waitForStop(10_000);
             }
         }
     }

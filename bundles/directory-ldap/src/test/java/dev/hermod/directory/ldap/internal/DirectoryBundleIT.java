@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermod.testing.SlapdServer;
+import dev.hermod.testing.TestFramework;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -38,23 +32,9 @@ class DirectoryBundleIT {
     @Test
     void theBundleResolvesRegistersAndAnswers() throws Exception {
         SlapdServer ldap = SlapdServer.shared();
-        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        framework.start();
-        try {
-            BundleContext context = framework.getBundleContext();
-            List<Bundle> bundles = new ArrayList<>();
-            for (String path : System.getProperty("hermod.it.bundles").split(",")) {
-                assertTrue(Files.isRegularFile(Path.of(path)), path);
-                bundles.add(context.installBundle(Path.of(path).toUri().toString()));
-            }
-            for (Bundle bundle : bundles) {
-                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    bundle.start();
-                }
-            }
+        try (TestFramework felix = TestFramework.start(storage.toString())) {
+            BundleContext context = felix.context();
+            List<Bundle> bundles = felix.bundles();
             Bundle ours = bundles.get(bundles.size() - 1);
             assertEquals("dev.hermod.directory-ldap", ours.getSymbolicName());
             assertEquals(Bundle.ACTIVE, ours.getState());
@@ -94,9 +74,6 @@ class DirectoryBundleIT {
             assertTrue(rebound != directory, "a new component for the new configuration");
             assertEquals(Optional.of("bob"), login(api, rebound, "bob", SlapdServer.BOB_PASSWORD), "hash via dev.hermod.password");
             assertEquals(Optional.empty(), login(api, rebound, "bob", ""));
-        } finally {
-            framework.stop();
-            framework.waitForStop(10_000);
         }
     }
 
