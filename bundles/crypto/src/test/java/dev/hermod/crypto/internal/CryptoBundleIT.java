@@ -41,7 +41,7 @@ class CryptoBundleIT {
         tools.opensslCertificate("alice", "alice@example.org", "rsa:2048", 365);
         byte[] certificate = Files.readAllBytes(storage.resolve("tools/alice.pem"));
 
-        try (TestFramework felix = TestFramework.start(storage.resolve("felix").toString())) {
+        try (TestFramework felix = TestFramework.start(storage.resolve("felix"))) {
             BundleContext context = felix.context();
             List<Bundle> bundles = felix.bundles();
             Bundle ours = bundles.get(bundles.size() - 1);

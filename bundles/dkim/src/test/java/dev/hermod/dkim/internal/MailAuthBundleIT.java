@@ -40,7 +40,7 @@ class MailAuthBundleIT {
                 example.com.         TXT "v=spf1 -all"
                 _dmarc.example.com.  TXT "v=DMARC1; p=none"
                 """)) {
-            try (TestFramework felix = TestFramework.start(storage.toString())) {
+            try (TestFramework felix = TestFramework.start(storage)) {
                 BundleContext context = felix.context();
                 List<Bundle> bundles = felix.bundles();
                 Bundle ours = bundles.get(bundles.size() - 1);

@@ -41,7 +41,7 @@ class MilterBundleIT {
     @Test
     void configurationsRegisterFiltersThatComeAndGoWithTheBundle() throws Exception {
         try (FakeMilter rejecting = new FakeMilter(0, p -> p.code() == 'E' ? List.of(Reply.of('r')) : null)) {
-            try (TestFramework felix = TestFramework.start(storage.toString())) {
+            try (TestFramework felix = TestFramework.start(storage)) {
                 BundleContext context = felix.context();
                 List<Bundle> bundles = felix.bundles();
                 Bundle ours = bundles.get(bundles.size() - 1);

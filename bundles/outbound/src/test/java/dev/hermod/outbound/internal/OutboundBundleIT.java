@@ -40,7 +40,7 @@ class OutboundBundleIT {
                 """);
              ScriptedServer mx = new ScriptedServer("220 mx ESMTP", line -> line.startsWith("EHLO") ? ehlo
                      : line.equals("DATA") ? "354 go" : line.equals("QUIT") ? "221 bye" : "250 2.0.0 Ok")) {
-            try (TestFramework felix = TestFramework.start(storage.toString())) {
+            try (TestFramework felix = TestFramework.start(storage)) {
                 BundleContext context = felix.context();
                 List<Bundle> bundles = felix.bundles();
                 Bundle ours = bundles.get(bundles.size() - 1);

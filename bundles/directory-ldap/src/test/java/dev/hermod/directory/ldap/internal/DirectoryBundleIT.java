@@ -32,7 +32,7 @@ class DirectoryBundleIT {
     @Test
     void theBundleResolvesRegistersAndAnswers() throws Exception {
         SlapdServer ldap = SlapdServer.shared();
-        try (TestFramework felix = TestFramework.start(storage.toString())) {
+        try (TestFramework felix = TestFramework.start(storage)) {
             BundleContext context = felix.context();
             List<Bundle> bundles = felix.bundles();
             Bundle ours = bundles.get(bundles.size() - 1);
