@@ -75,12 +75,37 @@ final class ImapImport {
                 }
                 importFolder(folder, prefix, positions);
             }
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            throw new IllegalArgumentException("IMAP import from " + source.host() + ":" + source.port() + ": the server refused"
+                    + " the login of " + source.user() + " (" + e.getMessage() + ")", e);
         } catch (MessagingException e) {
+            if (untrustedCertificate(e)) {
+                throw new IllegalArgumentException("IMAP import from " + source.host() + ":" + source.port() + ": the server's"
+                        + " certificate is not trusted (" + rootCause(e) + "). For a server with a self-signed certificate"
+                        + " allow any certificate (--trust-all), or add its CA to the Java trust store.", e);
+            }
             throw new TemporaryFailureException("IMAP import from " + source.host() + ":" + source.port() + " failed: "
                     + e.getMessage() + "; run it again to resume after the last message imported", e);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private static boolean untrustedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.GeneralSecurityException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private Store connect() throws MessagingException {

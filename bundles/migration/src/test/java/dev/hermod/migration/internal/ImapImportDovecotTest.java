@@ -105,6 +105,57 @@ class ImapImportDovecotTest {
         }
     }
 
+    @Test
+    void importsOverImplicitTlsAndStartTlsAndRefusesAnUntrustedCertificate() throws Exception {
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=old.example.net", "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        String opensslOut = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, openssl.waitFor(), opensslOut);
+        // Dovecot reads the key as its own user
+        for (Path p : List.of(dir, key, cert)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        int plain = freePort();
+        int tls = freePort();
+        try (DovecotServer dovecot = DovecotServer.builder().user("olduser", "oldpass")
+                .config("protocols = lmtp imap")
+                .config("ssl = yes\nssl_cert = <" + cert + "\nssl_key = <" + key)
+                .config("service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " + plain
+                        + "\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = " + tls + "\n    ssl = yes\n  }\n}")
+                .start();
+                TestServer hermod = TestServer.sqlite(dir.resolve("hermod"))) {
+            awaitPort(tls);
+            fill(plain, 20);
+            MailMigrationComponent migration = hermod.migration();
+
+            IllegalArgumentException untrusted = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> migration.importImap("alice", new ImapSource("127.0.0.1", tls, ImapSource.Security.TLS, "olduser",
+                            "oldpass", false), MigrationProgress.NONE));
+            assertTrue(untrusted.getMessage().contains("certificate is not trusted") && untrusted.getMessage().contains("--trust-all"),
+                    untrusted.getMessage());
+            IllegalArgumentException wrongPassword = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> migration.importImap("alice", new ImapSource("127.0.0.1", tls, ImapSource.Security.TLS, "olduser",
+                            "wrong", true), MigrationProgress.NONE));
+            assertTrue(wrongPassword.getMessage().contains("refused the login of olduser"), wrongPassword.getMessage());
+
+            ImportReport overTls = migration.importImap("alice", new ImapSource("127.0.0.1", tls, ImapSource.Security.TLS,
+                    "olduser", "oldpass", true), MigrationProgress.NONE);
+            assertEquals(20, overTls.messages(), overTls.toString());
+            ImportReport overStartTls = migration.importImap("bob", new ImapSource("127.0.0.1", plain,
+                    ImapSource.Security.STARTTLS, "olduser", "oldpass", true), MigrationProgress.NONE);
+            assertEquals(20, overStartTls.messages(), overStartTls.toString());
+            assertEquals(AccountSnapshot.of(hermod.store.account("alice")), AccountSnapshot.of(hermod.store.account("bob")));
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Equal lists, or a short message naming the first difference. */
     static void assertSame(List<String> expected, List<String> actual, String what) {
         assertTrue(expected != null && actual != null, what + ": missing folder");
