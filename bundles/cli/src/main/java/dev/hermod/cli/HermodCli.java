@@ -43,7 +43,9 @@ public final class HermodCli implements Callable<Integer> {
         cli.setExitCodeExceptionMapper(e -> e instanceof CliException c ? c.exitCode() : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("hermod-cli: " + e.getMessage());
+            err.println("hermod-cli: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + e.getMessage()
+                    : e.getMessage()));
             err.flush();
             return e instanceof CliException c ? c.exitCode() : ExitCodes.FAILED;
         });

@@ -65,6 +65,9 @@ final class Offline {
     }
 
     int restore(Path file, HermodCli.Operation command) throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(ExitCodes.FAILED, "No archive at " + file);
+        }
         try (OfflineServer server = open(); InputStream in = Files.newInputStream(file)) {
             ProgressView view = view();
             RestoreReport r;
