@@ -65,6 +65,19 @@ class LauncherIT {
 
             assertThrows(IOException.class, () -> Ssh.run("admin", "wrong-password", "hermod:status"));
             assertSshOnLoopbackOnly();
+
+            // bin/hermod-cli reaches the admin API with the password of etc/admin.password, and takes a backup
+            String cliStatus = cli(home, null, "status");
+            assertTrue(cliStatus.startsWith("0\n") && cliStatus.contains("Admin API at http://127.0.0.1:8080/admin/api"),
+                    cliStatus);
+            Path backup = home.resolve("backup.zip");
+            String cliBackup = cli(home, null, "backup", backup.toString());
+            assertTrue(cliBackup.startsWith("0\n"), cliBackup);
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(backup.toFile())) {
+                assertTrue(zip.getEntry("hermod-backup.properties") != null, "the archive's manifest");
+            }
+            String refused = cli(home, "wrong-password", "status");
+            assertTrue(refused.startsWith("3\n"), "exit code 3 for refused credentials: " + refused);
         }
 
         // A second start keeps the password: nothing is regenerated.
@@ -177,6 +190,24 @@ class LauncherIT {
         try (var entries = Files.list(dir)) {
             return entries.findFirst().orElseThrow();
         }
+    }
+
+    /** Runs bin/hermod-cli; returns its exit code, a newline, and its output. */
+    private static String cli(Path home, String password, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/hermod-cli").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("HERMOD_HOME", home.toString());
+        builder.environment().remove("HERMOD_URL");
+        if (password != null) {
+            builder.environment().put("HERMOD_ADMIN_PASSWORD", password);
+        } else {
+            builder.environment().remove("HERMOD_ADMIN_PASSWORD");
+        }
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "hermod-cli ended");
+        return p.exitValue() + "\n" + out;
     }
 
     private static void exec(File dir, String... command) throws Exception {
