@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Collects one message content's full-text tokens: a one-character field code and the token text. The
@@ -58,23 +57,23 @@ final class IndexTokens {
                 Tokens.suffixes(word, suffix -> header.add(code + suffix));
             }
         }
-        TreeSet<String> all = new TreeSet<>();
-        for (String token : new TreeSet<>(header)) {
-            if (all.size() >= max) {
-                incomplete = true;
-                break;
-            }
-            all.add(token);
-        }
-        for (String token : new TreeSet<>(body)) {
-            if (all.size() >= max) {
-                break;
-            }
-            all.add(token);
+        // Header codes (b c f s t) sort before the body's (x) and "!" before both: the two sorted runs, cut to
+        // max, make the sorted result as they are.
+        List<String> sortedHeader = new ArrayList<>(header);
+        sortedHeader.sort(null);
+        List<String> all = new ArrayList<>(Math.min(max, header.size() + body.size()) + 1);
+        if (sortedHeader.size() > max) {
+            incomplete = true;
+            all.addAll(sortedHeader.subList(0, max));
+        } else {
+            all.addAll(sortedHeader);
+            List<String> sortedBody = new ArrayList<>(body);
+            sortedBody.sort(null);
+            all.addAll(sortedBody.subList(0, Math.min(sortedBody.size(), max - all.size())));
         }
         if (incomplete) {
-            all.add(INCOMPLETE);
+            all.add(0, INCOMPLETE);
         }
-        return new ArrayList<>(all);
+        return all;
     }
 }

@@ -38,6 +38,9 @@ final class Tokens {
     }
 
     static boolean isIdeographic(int cp) {
+        if (cp < 0x2E80) {
+            return false; // no Han, Hiragana or Katakana character comes before the CJK Radicals Supplement
+        }
         if (cp >= 0x3040 && cp <= 0x30FF) {
             return true; // Hiragana and Katakana, with the prolonged sound mark and iteration marks
         }
