@@ -18,6 +18,9 @@ final class Maintenance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
+    /** How long new contents wait to be moved into the posting lists with those stored after them. */
+    static final long INDEX_DELAY_MS = 500;
+
     private final MailContext context;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Notifier.daemon("hermod-mail-maintenance"));
@@ -36,10 +39,11 @@ final class Maintenance implements AutoCloseable {
 
     /**
      * Moves the account's pending contents into its posting lists, then packs them and sweeps released
-     * contents out, if enough have gathered.
+     * contents out, if enough have gathered. It runs {@value #INDEX_DELAY_MS} ms after the first request, so
+     * that the messages stored meanwhile move as one batch (one posting chunk per token for all of them).
      */
     void compact(long account) {
-        submit("compact " + account, () -> {
+        submit("compact " + account, INDEX_DELAY_MS, () -> {
             if (context.read(txn -> PendingIndex.any(txn, account))) {
                 PendingIndex.flush(context.store(), account);
             }
@@ -54,14 +58,18 @@ final class Maintenance implements AutoCloseable {
     }
 
     private void submit(String task, Runnable work) {
+        submit(task, 0, work);
+    }
+
+    private void submit(String task, long delayMs, Runnable work) {
         if (!pending.add(task)) {
             return;
         }
         try {
-            executor.execute(() -> {
+            executor.schedule(() -> {
                 pending.remove(task);
                 run(task, work);
-            });
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             pending.remove(task);
         }
