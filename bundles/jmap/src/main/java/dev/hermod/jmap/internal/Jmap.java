@@ -3,6 +3,7 @@ package dev.hermod.jmap.internal;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.delivery.Delivery;
 import dev.hermod.api.mailbox.MailStore;
+import dev.hermod.api.crypto.MessageSigner;
 import dev.hermod.api.outbound.OutboundQueue;
 import dev.hermod.api.sieve.SieveChecker;
 import dev.hermod.api.sieve.SieveScripts;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * @param store the mail store
  * @param authenticator logins
  * @param outbound the outbound queue, or a supplier of null while none is bound
+ * @param signer the DKIM signer of mail to other servers, or a supplier of null while none is bound
  * @param delivery local delivery, or a supplier of null
  * @param scripts the Sieve script store, or a supplier of null
  * @param checker the Sieve syntax checker, or a supplier of null
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * @param tokens bearer tokens
  * @param queries query results kept for {@code /queryChanges}
  */
-record Jmap(MailStore store, Authenticator authenticator, Supplier<OutboundQueue> outbound, Supplier<Delivery> delivery,
+record Jmap(MailStore store, Authenticator authenticator, Supplier<OutboundQueue> outbound,
+            Supplier<MessageSigner> signer, Supplier<Delivery> delivery,
             Supplier<SieveScripts> scripts, Supplier<SieveChecker> checker, Limits limits, Blobs blobs,
             BearerTokens tokens, QueryCache queries, Methods methods) {
 

@@ -1,6 +1,7 @@
 package dev.hermod.jmap.internal;
 
 import dev.hermod.api.auth.Authenticator;
+import dev.hermod.api.crypto.MessageSigner;
 import dev.hermod.api.delivery.Delivery;
 import dev.hermod.api.http.HttpHandler;
 import dev.hermod.api.http.HttpRequest;
@@ -86,6 +87,7 @@ public final class JmapComponent implements HttpHandler {
     }
 
     private volatile OutboundQueue outbound;
+    private volatile MessageSigner signer;
     private volatile Delivery delivery;
     private volatile SieveScripts scripts;
     private volatile SieveChecker checker;
@@ -102,7 +104,7 @@ public final class JmapComponent implements HttpHandler {
                 ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "jmap-uploads")
                 : Path.of(config.upload_folder());
         Uploads uploads = new Uploads(folder, Duration.ofHours(Math.max(1, config.upload_expiry_hours())));
-        Jmap jmap = new Jmap(store, authenticator, () -> outbound, () -> delivery, () -> scripts, () -> checker, limits,
+        Jmap jmap = new Jmap(store, authenticator, () -> outbound, () -> signer, () -> delivery, () -> scripts, () -> checker, limits,
                 new Blobs(uploads), new BearerTokens(secret(config), Duration.ofHours(Math.max(1, config.token_hours())),
                 Clock.systemUTC()), new QueryCache(2000), Jmap.standardMethods());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -147,6 +149,19 @@ public final class JmapComponent implements HttpHandler {
     void unsetOutbound(OutboundQueue queue) {
         if (outbound == queue) {
             outbound = null;
+        }
+    }
+
+    /** The DKIM signer of mail sent to other servers, as for SMTP submission. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSigner(MessageSigner s) {
+        signer = s;
+    }
+
+    void unsetSigner(MessageSigner s) {
+        if (signer == s) {
+            signer = null;
         }
     }
 

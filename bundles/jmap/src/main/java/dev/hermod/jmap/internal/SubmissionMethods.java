@@ -305,7 +305,7 @@ final class SubmissionMethods {
             }
             if (!remote.isEmpty()) {
                 outbound.enqueue(new Envelope(from, remote, Map.of(), null, null, call.user.name()),
-                        new ByteArrayInputStream(raw));
+                        new ByteArrayInputStream(DkimSigning.signed(call.jmap.signer().get(), from, raw)));
                 for (Address r : remote) {
                     status.putObject(r.toString()).put("smtpReply", "250 2.0.0 Queued").put("delivered", "queued")
                             .put("displayed", "unknown");

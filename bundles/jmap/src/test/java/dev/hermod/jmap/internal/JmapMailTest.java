@@ -329,6 +329,51 @@ class JmapMailTest extends JmapTestSupport {
     }
 
     @Test
+    void submissionsToOtherServersAreDkimSignedForTheSendersDomain() throws Exception {
+        // the DKIM signer of the mailauth bundle, with a key made for example.org
+        dev.hermod.dkim.internal.DkimSigner signer = new dev.hermod.dkim.internal.DkimSigner(
+                dev.hermod.testing.Components.config(dev.hermod.dkim.internal.DkimSigner.Config.class,
+                        java.util.Map.of("keys.directory", dir.resolve("dkim").toString())),
+                java.util.Map.of(), dev.hermod.testing.Components.bundleContext(java.util.Map.of(), dir));
+        String record = signer.create("example.org", "s2026", "rsa");
+        assertTrue(record.startsWith("s2026._domainkey.example.org IN TXT \"v=DKIM1; k=rsa; p="), record);
+        jmap.setSigner(signer);
+        // what the outbound queue hands to the transport
+        java.util.List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.hermod.core.internal.TestRegistries.addTransport(registry, message -> {
+            try (java.io.InputStream in = message.content().open()) {
+                sent.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new dev.hermod.api.outbound.TransportResult(message.recipients().stream()
+                    .map(r -> new dev.hermod.api.outbound.TransportResult.Outcome(r,
+                            dev.hermod.api.outbound.TransportResult.Status.DELIVERED,
+                            new dev.hermod.api.mail.SmtpReply(250, "2.0.0", "Ok"), "mx.remote.example")).toList(),
+                    "mx.remote.example");
+        });
+        String identity = call("alice", "Identity/get", "{\"accountId\":\"$A\"}").at("/list/0/id").asText();
+        String drafts = store.account("alice").mailbox(dev.hermod.api.mail.MailboxRole.DRAFTS).orElseThrow().id().toString();
+        JsonNode r = api("alice", "[[\"Email/set\",{\"accountId\":\"$A\",\"create\":{\"m\":{\"mailboxIds\":{\"" + drafts
+                + "\":true},\"from\":[{\"email\":\"alice@example.org\"}],\"to\":[{\"email\":\"friend@remote.example\"}],"
+                + "\"subject\":\"Signed\",\"textBody\":[{\"partId\":\"1\"}],\"bodyValues\":{\"1\":{\"value\":\"Hello.\"}}}}},\"0\"],"
+                + "[\"EmailSubmission/set\",{\"accountId\":\"$A\",\"create\":{\"s\":{\"identityId\":\"" + identity + "\","
+                + "\"emailId\":\"#m\"}}},\"1\"]]");
+        assertEquals("final", r.get("methodResponses").get(1).get(1).at("/created/s/undoStatus").asText(), r.toString());
+        queue.flush();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, sent.size(), "handed to the transport");
+        String message = sent.get(0);
+        assertTrue(message.startsWith("DKIM-Signature: v=1; a=rsa-sha256;"), message);
+        String signature = message.substring(0, message.indexOf("\r\n", message.indexOf("b=")));
+        assertTrue(signature.contains("d=example.org;") && signature.contains("s=s2026;"), signature);
+        assertTrue(message.contains("\r\nSubject: Signed\r\n"), message);
+    }
+
+    @Test
     void vacationResponseIsTheActiveSieveScript() throws Exception {
         JsonNode v = call("alice", "VacationResponse/get", "{\"accountId\":\"$A\"}");
         assertFalse(v.at("/list/0/isEnabled").asBoolean());
