@@ -138,6 +138,13 @@ public class DistributionIT {
     }
 
     @Test
+    public void theShellShowsAndDisablesEncryptionAtRest() throws Exception {
+        String shown = awaitOutput("hermod:crypto-show carol", "carol: no key");
+        assertTrue(shown, shown.contains("mail is stored as it arrives"));
+        assertTrue(execute("hermod:crypto-disable carol").contains("carol: had no key; nothing changed"));
+    }
+
+    @Test
     public void theHttpListenerServesTheCryptoForm() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
