@@ -124,6 +124,34 @@ class Pop3PythonClientTest extends Pop3TestSupport {
         assertTrue(out.contains("done"), out);
     }
 
+    @Test
+    void largeMessageByteExact() throws Exception {
+        StringBuilder b = new StringBuilder("From: big@example.net\r\nSubject: big\r\n\r\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 60_000; i++) {
+            b.append(i % 50 == 0 ? "." : "");
+            for (int j = 0; j < 76; j++) {
+                b.append((char) ('a' + random.nextInt(26)));
+            }
+            b.append("\r\n");
+        }
+        String big = b.toString();
+        deliver(big);
+        java.nio.file.Files.writeString(dir.resolve("big.eml"), big);
+        int port = server("none", true, Map.of());
+        String out = python(port, """
+                expected = open('%s', 'rb').read()
+                M = poplib.POP3('127.0.0.1', port)
+                M.user('alice'); M.pass_('secret')
+                assert M.stat() == (1, len(expected)), M.stat()
+                resp, lines, octets = M.retr(1)
+                assert b'\\r\\n'.join(lines) + b'\\r\\n' == expected, 'differs'
+                M.quit()
+                print('done')
+                """.formatted(dir.resolve("big.eml")));
+        assertTrue(out.contains("done"), out);
+    }
+
     /** The message as a Python bytes literal. */
     private static String pyBytes(String s) {
         return "b'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\r", "\\r").replace("\n", "\\n") + "'";
