@@ -78,7 +78,8 @@ public final class Pop3Server implements ProtocolServer {
         @AttributeDefinition(description = "Whether messages retrieved with RETR are marked \\Seen at QUIT.")
         boolean seen_on_retr() default true;
 
-        @AttributeDefinition(description = "Threads for store and directory calls, shared by every connection.")
+        @AttributeDefinition(description = "Threads for store and directory calls, shared by every connection;"
+                + " one waiting for a client that reads slowly is made up for with another.")
         int workers() default 2;
 
         @AttributeDefinition(description = "Listener name; empty to take it from the configuration file name.")
@@ -103,7 +104,7 @@ public final class Pop3Server implements ProtocolServer {
         String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
         SslContext tls = security == TransportSecurity.NONE ? null
                 : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
-        workers = WorkerPools.fixed("hermod-pop3-" + name, config.workers());
+        workers = WorkerPools.compensating("hermod-pop3-" + name, config.workers());
         Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
                 Math.max(512, config.line_max_length()), Math.max(1, config.auth_failures_max()),
                 config.seen_on_retr(), store, authenticator, workers);

@@ -5,7 +5,6 @@ import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.net.support.SerialExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,9 +32,13 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Session.class);
 
+    /** How long a client may read nothing while a message waits for it. */
+    static final long WRITE_STALL_SECONDS = 120;
+
     private final Listener listener;
     private final LineInput input;
     private final SerialExecutor serial;
+    private final Writability writability = new Writability();
     private ChannelHandlerContext ctx;
 
     /** The logged-in account's maildrop: TRANSACTION state; {@code null} in AUTHORIZATION. */
@@ -298,7 +301,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes part of a multi-line response; waits while the client reads slower than the store delivers.
+     * Writes part of a multi-line response; waits while the client reads slower than the store delivers,
+     * and closes the connection when it reads nothing for {@value #WRITE_STALL_SECONDS} seconds.
      *
      * @return whether the connection is still open
      */
@@ -307,11 +311,25 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             chunk.release();
             return false;
         }
-        ChannelFuture f = ctx.writeAndFlush(chunk);
+        ctx.write(chunk);
         if (!ctx.channel().isWritable()) {
-            f.awaitUninterruptibly();
+            ctx.flush();
+            if (!writability.await(ctx.channel(), WRITE_STALL_SECONDS)) {
+                if (ctx.channel().isActive()) {
+                    LOG.info("Closing the POP3 connection from {}: it read nothing for {} s",
+                            ctx.channel().remoteAddress(), WRITE_STALL_SECONDS);
+                    ctx.close();
+                }
+                return false;
+            }
         }
-        return ctx.channel().isActive();
+        return true;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writability.changed();
+        ctx.fireChannelWritabilityChanged();
     }
 
     ByteBuf buffer(int size) {

@@ -137,6 +137,21 @@ class Pop3ProtocolTest extends Pop3TestSupport {
     }
 
     @Test
+    void aClientThatStopsReadingDoesNotHoldTheOnlyWorker() throws Exception {
+        String line = "x".repeat(998) + "\r\n";
+        deliver("Subject: big\r\n\r\n" + line.repeat(8000));
+        int port = server("none", true, Map.of("workers", 1));
+        try (Pop3Client slow = new Pop3Client(port); Pop3Client other = new Pop3Client(port)) {
+            slow.login();
+            slow.raw("RETR 1\r\n");
+            Thread.sleep(300);
+            other.login();
+            assertEquals("+OK 1 " + inbox().entries().get(0).size(), other.command("STAT"));
+            assertTrue(slow.line().startsWith("+OK"));
+        }
+    }
+
+    @Test
     void limitsOnConnectionsAndIdleTime() throws Exception {
         int port = server("none", true, Map.of("connections.per.ip", 1, "idle.timeout", 1));
         try (Pop3Client first = new Pop3Client(port)) {
