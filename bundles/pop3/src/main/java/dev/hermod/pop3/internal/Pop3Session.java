@@ -2,6 +2,7 @@ package dev.hermod.pop3.internal;
 
 import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.api.mail.TemporaryFailureException;
+import dev.hermod.api.mailbox.MailboxException;
 import dev.hermod.net.support.SerialExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -154,6 +155,10 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             command.run();
         } catch (Pop3Exception e) {
             reply(e.line());
+        } catch (MailboxException e) {
+            // RFC 3206 §5: SYS/PERM, a problem the user cannot fix by trying again
+            LOG.info("POP3 {} for {} failed: {}", name, account, e.getMessage());
+            reply(Pop3Exception.err("SYS/PERM", "The mail store refused: " + printable(e.getMessage())).line());
         } catch (TemporaryFailureException e) {
             LOG.debug("POP3 {} failed for a while", name, e);
             reply(Pop3Exception.err("SYS/TEMP", "The mail store is unavailable; try again later").line());

@@ -119,6 +119,20 @@ class Pop3PythonClientTest extends Pop3TestSupport {
                 assert M._shortcmd('AUTH PLAIN') == b'+ ', 'challenge'
                 assert M._shortcmd(base64.b64encode(b'\\0alice\\0secret').decode()).startswith(b'+OK'), 'login'
                 M.quit()
+                M = poplib.POP3_SSL('127.0.0.1', port, context=notls)
+                assert M._shortcmd('AUTH LOGIN').startswith(b'+ '), 'username challenge'
+                assert M._shortcmd(base64.b64encode(b'alice').decode()).startswith(b'+ '), 'password challenge'
+                assert M._shortcmd(base64.b64encode(b'secret').decode()).startswith(b'+OK'), 'login'
+                assert M.stat()[0] == 1
+                M.quit()
+                M = poplib.POP3_SSL('127.0.0.1', port, context=notls)
+                assert M._shortcmd('AUTH PLAIN') == b'+ ', 'challenge'
+                try:
+                    M._shortcmd('*')
+                    raise SystemExit('cancel accepted')
+                except poplib.error_proto as e:
+                    assert 'cancelled' in str(e), e
+                M.quit()
                 print('done')
                 """);
         assertTrue(out.contains("done"), out);
