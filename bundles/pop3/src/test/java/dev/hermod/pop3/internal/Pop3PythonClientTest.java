@@ -139,6 +139,28 @@ class Pop3PythonClientTest extends Pop3TestSupport {
     }
 
     @Test
+    void commandsSentAheadOfStlsAreDropped() throws Exception {
+        int port = server("starttls", true, Map.of());
+        String out = python(port, """
+                M = poplib.POP3('127.0.0.1', port)
+                M.sock.sendall(b'STLS\\r\\nUSER alice\\r\\n')
+                assert M.file.readline() == b'+OK Begin TLS negotiation\\r\\n'
+                M.sock = notls.wrap_socket(M.sock)
+                M.file = M.sock.makefile('rb')
+                try:
+                    M.pass_('secret')
+                    raise SystemExit('USER sent before TLS was kept')
+                except poplib.error_proto as e:
+                    assert 'PASS needs USER first' in str(e), e
+                M.user('alice')
+                assert M.pass_('secret').startswith(b'+OK'), 'login'
+                M.quit()
+                print('done')
+                """);
+        assertTrue(out.contains("done"), out);
+    }
+
+    @Test
     void largeMessageByteExact() throws Exception {
         StringBuilder b = new StringBuilder("From: big@example.net\r\nSubject: big\r\n\r\n");
         java.util.Random random = new java.util.Random(7);
