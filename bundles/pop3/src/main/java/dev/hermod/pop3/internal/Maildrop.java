@@ -12,6 +12,7 @@ import dev.hermod.api.mailbox.StoredMessage;
 import dev.hermod.api.mail.MessageId;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -127,7 +128,7 @@ final class Maildrop {
 
     /** RSET: unmarks every message. */
     void reset() {
-        java.util.Arrays.fill(deleted, false);
+        Arrays.fill(deleted, false);
     }
 
     /**
