@@ -529,7 +529,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+            // only the deadline says the client stopped reading: writability may flip back meanwhile
+            if (System.nanoTime() > deadline && !ctx.channel().isWritable() && ctx.channel().isActive()) {
                 LOG.info("Closing the IMAP connection from {}: it read nothing for {} s",
                         ctx.channel().remoteAddress(), WRITE_STALL_SECONDS);
                 ctx.close();
