@@ -138,6 +138,28 @@ public class DistributionIT {
     }
 
     @Test
+    public void thePop3ListenerGreetsAndOffersStls() throws Exception {
+        String greeting = null;
+        for (int i = 0; i < 60 && greeting == null; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", 1110)) {
+                socket.setSoTimeout(10_000);
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                greeting = in.readLine();
+                socket.getOutputStream().write("CAPA\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder capa = new StringBuilder();
+                for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
+                    capa.append(line).append('\n');
+                }
+                assertTrue(capa.toString(), capa.toString().contains("STLS") && capa.toString().contains("UIDL"));
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(1000);
+            }
+        }
+        assertTrue("POP3 greeting: " + greeting, greeting != null && greeting.startsWith("+OK"));
+    }
+
+    @Test
     public void theShellShowsAndDisablesEncryptionAtRest() throws Exception {
         String shown = awaitOutput("hermod:crypto-show carol", "carol: no key");
         assertTrue(shown, shown.contains("mail is stored as it arrives"));
