@@ -24,11 +24,13 @@ import java.util.function.Supplier;
  * @param blobs blob ids and contents
  * @param tokens bearer tokens
  * @param queries query results kept for {@code /queryChanges}
+ * @param methods the method table
+ * @param pushes the push subscriptions (RFC 8620 §7.2)
  */
 record Jmap(MailStore store, Authenticator authenticator, Supplier<OutboundQueue> outbound,
             Supplier<MessageSigner> signer, Supplier<Delivery> delivery,
             Supplier<SieveScripts> scripts, Supplier<SieveChecker> checker, Limits limits, Blobs blobs,
-            BearerTokens tokens, QueryCache queries, Methods methods) {
+            BearerTokens tokens, QueryCache queries, Methods methods, PushSubscriptions pushes) {
 
     static final MessageParser PARSER = new MessageParser();
 
@@ -54,6 +56,7 @@ record Jmap(MailStore store, Authenticator authenticator, Supplier<OutboundQueue
         VacationMethods.register(m);
         QuotaMethods.register(m);
         SieveMethods.register(m);
+        PushSubscriptions.register(m);
         return m;
     }
 }

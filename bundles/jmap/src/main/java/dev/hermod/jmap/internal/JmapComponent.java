@@ -93,6 +93,7 @@ public final class JmapComponent implements HttpHandler {
     private volatile SieveChecker checker;
     private final ScheduledExecutorService timer;
     private final JmapHandler handler;
+    private final PushSubscriptions pushes;
 
     @Activate
     public JmapComponent(Config config, @Reference MailStore store, @Reference Authenticator authenticator) {
@@ -104,9 +105,10 @@ public final class JmapComponent implements HttpHandler {
                 ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "jmap-uploads")
                 : Path.of(config.upload_folder());
         Uploads uploads = new Uploads(folder, Duration.ofHours(Math.max(1, config.upload_expiry_hours())));
+        pushes = new PushSubscriptions();
         Jmap jmap = new Jmap(store, authenticator, () -> outbound, () -> signer, () -> delivery, () -> scripts, () -> checker, limits,
                 new Blobs(uploads), new BearerTokens(secret(config), Duration.ofHours(Math.max(1, config.token_hours())),
-                Clock.systemUTC()), new QueryCache(2000), Jmap.standardMethods());
+                Clock.systemUTC()), new QueryCache(2000), Jmap.standardMethods(), pushes);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hermod-jmap-ping");
             t.setDaemon(true);
@@ -138,6 +140,7 @@ public final class JmapComponent implements HttpHandler {
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        pushes.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

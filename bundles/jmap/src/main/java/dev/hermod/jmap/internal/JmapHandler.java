@@ -76,6 +76,13 @@ final class JmapHandler implements HttpHandler {
         } catch (TemporaryFailureException e) {
             throw new HttpException(503, "Storage is unavailable; try again shortly.", Map.of("Retry-After", "5"));
         }
+        // After a restart, the user's verified push subscriptions (RFC 8620 §7.2) start again here.
+        try {
+            jmap.pushes().resume(user.name(), account);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JmapHandler.class).warn("jmap: cannot resume the push subscriptions of {}",
+                    user.name(), e);
+        }
         String base = publicUrl.isEmpty() ? request.baseUri().toString() : publicUrl;
         if (path.equals("/.well-known/jmap") || path.equals("/jmap/session") || path.equals("/jmap")) {
             requireMethod(request, "GET");

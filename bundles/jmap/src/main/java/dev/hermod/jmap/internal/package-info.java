@@ -15,7 +15,7 @@
  * {@code Call}. One class per object type holds its methods ({@code MailboxMethods}, {@code EmailGet},
  * {@code EmailQuery}, {@code EmailSet}, {@code EmailTransfer}, {@code ThreadMethods}, {@code SearchSnippets},
  * {@code IdentityMethods}, {@code SubmissionMethods}, {@code VacationMethods}, {@code QuotaMethods},
- * {@code SieveMethods}, {@code BlobCopy}).
+ * {@code SieveMethods}, {@code BlobCopy}, {@code PushSubscriptions}).
  *
  * <p><b>States.</b> Mailbox, Email and Thread states are the account's change id: the IMAP MODSEQ. The
  * store's change log answers {@code /changes} for JMAP and CONDSTORE/QRESYNC for IMAP, so a flag set over
@@ -37,6 +37,18 @@
  *
  * <p><b>Push.</b> The event source and WebSockets follow {@code MailAccount.subscribe}: every committed
  * change of the account (IMAP, SMTP delivery, JMAP) sends a StateChange at once.
+ *
+ * <p><b>Push subscriptions.</b> {@code PushSubscription/get} and {@code /set} (RFC 8620 §7.2) POST to a URL
+ * the client gives: first a PushVerification, then, once the client has set the matching
+ * {@code verificationCode}, a StateChange per change of the account (at most one a second, with the latest
+ * state), filtered by {@code types}. The URL must be {@code https:} ({@code http:} only for a loopback host);
+ * {@code keys} (RFC 8291 encryption) is refused, not supported; {@code expires} is capped at 7 days, and an
+ * expired subscription is removed. 410 Gone from the push service destroys a subscription; five failed
+ * deliveries in a row stop it until the client updates it. Subscriptions are JSON in the account setting
+ * {@code jmap.pushSubscriptions}, so {@code /get} survives a restart; but the listeners are in memory: after a
+ * restart a user's subscriptions push again only from the user's next authenticated JMAP request on that
+ * node. Each node where the user has made a request pushes, so a cluster may send a change more than once
+ * (a StateChange repeated is harmless). See {@code PushSubscriptions}.
  *
  * <p><b>Submission.</b> Sent at once ({@code maxDelayedSend} 0): local recipients through the core's
  * Delivery, the others through the outbound queue; Bcc removed. Messages are not DKIM-signed on this path.

@@ -22,6 +22,10 @@ public final class HttpTestServers {
         server.bindHandler(handler, properties);
     }
 
+    public static void unbind(HttpServer server, HttpHandler handler) {
+        server.unbindHandler(handler);
+    }
+
     public static void stop(HttpServer server) {
         server.deactivate();
     }
