@@ -1,9 +1,7 @@
 package dev.hermod.managesieve.internal;
 
+import dev.hermod.net.support.LineFramer;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Frames the client's octets (RFC 5804 §4): command lines up to CRLF, each at most {@code maxLine} octets,
@@ -11,23 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * A literal is either collected and passed on whole ({@link #readLiteral}) or skipped ({@link #skipLiteral},
  * for one that is too large).
  *
- * <p>After each event it passes on it stops until the session calls {@link #resume()}, so pipelined commands
- * run strictly in order while earlier ones wait on the store; while stopped with much buffered it stops
- * reading the socket. All methods run on the event loop.
+ * <p>Lines, pausing after each event and the line limit are {@link LineFramer}'s. All methods run on the
+ * event loop.
  */
-final class SieveInput extends ChannelInboundHandlerAdapter {
-
-    /**
-     * A line without its CRLF.
-     *
-     * @param bytes the line's octets
-     */
-    record Line(byte[] bytes) {
-    }
-
-    /** A line longer than the limit was read and dropped. */
-    record LineTooLong() {
-    }
+final class SieveInput extends LineFramer {
 
     /**
      * A literal collected whole after {@link #readLiteral}.
@@ -37,60 +22,13 @@ final class SieveInput extends ChannelInboundHandlerAdapter {
     record Literal(byte[] bytes) {
     }
 
-    private final int maxLine;
-    private ByteBuf buffer = Unpooled.EMPTY_BUFFER;
-    private ChannelHandlerContext ctx;
-    private boolean paused;
-    private boolean pumping;
-    private boolean discarding;
     private long literalLeft;
     private byte[] literal;
     private int literalFilled;
 
     /** @param maxLine the longest line in octets, CRLF included */
     SieveInput(int maxLine) {
-        this.maxLine = maxLine;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        buffer = ctx.alloc().buffer();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        release();
-    }
-
-    /** Also here: when the event loop is shutting down, the pipeline may not be torn down. */
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        release();
-        ctx.fireChannelInactive();
-    }
-
-    private void release() {
-        if (buffer != Unpooled.EMPTY_BUFFER) {
-            buffer.release();
-            buffer = Unpooled.EMPTY_BUFFER;
-        }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
-        if (buffer == Unpooled.EMPTY_BUFFER) {
-            in.release();
-            return;
-        }
-        try {
-            buffer.discardReadBytes();
-            buffer.writeBytes(in);
-        } finally {
-            in.release();
-        }
-        pump();
+        super(maxLine);
     }
 
     /** The next {@code length} octets are a literal to pass on whole as a {@link Literal}. */
@@ -105,46 +43,9 @@ final class SieveInput extends ChannelInboundHandlerAdapter {
         literalLeft = length;
     }
 
-    /** Drops what the client sent ahead: nothing pipelined after STARTTLS may run (RFC 5804 §2.2). */
-    void discardBuffered() {
-        buffer.skipBytes(buffer.readableBytes());
-    }
-
-    /** Passes on nothing until {@link #resume()}. */
-    void hold() {
-        paused = true;
-    }
-
-    /** Continues after the session handled the last event. */
-    void resume() {
-        paused = false;
-        ctx.channel().config().setAutoRead(true);
-        pump();
-    }
-
-    private void pump() {
-        if (pumping) {
-            return;
-        }
-        pumping = true;
-        try {
-            while (!paused && buffer.isReadable() && ctx.channel().isActive()) {
-                Object event = next();
-                if (event == null) {
-                    break;
-                }
-                paused = true;
-                ctx.fireChannelRead(event);
-            }
-            if (paused && buffer.readableBytes() > 4 * maxLine) {
-                ctx.channel().config().setAutoRead(false);
-            }
-        } finally {
-            pumping = false;
-        }
-    }
-
-    private Object next() {
+    @Override
+    protected Object next() {
+        ByteBuf buffer = buffer();
         if (literalLeft > 0) {
             int n = (int) Math.min(literalLeft, buffer.readableBytes());
             literalLeft -= n;
@@ -169,32 +70,6 @@ final class SieveInput extends ChannelInboundHandlerAdapter {
             literal = null;
             return new Literal(new byte[0]);
         }
-        int lf = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n');
-        if (discarding) {
-            if (lf < 0) {
-                buffer.skipBytes(buffer.readableBytes());
-                return null;
-            }
-            buffer.readerIndex(lf + 1);
-            discarding = false;
-            return new LineTooLong();
-        }
-        if (lf < 0) {
-            if (buffer.readableBytes() >= maxLine) {
-                buffer.skipBytes(buffer.readableBytes());
-                discarding = true;
-            }
-            return null;
-        }
-        int length = lf + 1 - buffer.readerIndex();
-        if (length > maxLine) {
-            buffer.readerIndex(lf + 1);
-            return new LineTooLong();
-        }
-        int end = lf > buffer.readerIndex() && buffer.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        byte[] line = new byte[end - buffer.readerIndex()];
-        buffer.readBytes(line);
-        buffer.readerIndex(lf + 1);
-        return new Line(line);
+        return nextLine();
     }
 }

@@ -4,6 +4,7 @@
  * {@link dev.hermod.net.support.NettyListener}, the bound socket and its event loops;
  * {@link dev.hermod.net.support.ConnectionLimiter}, the per-address connection limit;
  * {@link dev.hermod.net.support.SerialExecutor}, one connection's tasks in order on a shared pool;
+ * {@link dev.hermod.net.support.LineFramer}, command lines passed on one at a time (POP3, ManageSieve);
  * {@link dev.hermod.net.support.WorkerPools} and {@link dev.hermod.net.support.ListenerNames}.
  * A library for Hermod's own bundles, not part of the plug-in API.
  */

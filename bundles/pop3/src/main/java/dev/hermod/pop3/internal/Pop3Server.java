@@ -1,5 +1,6 @@
 package dev.hermod.pop3.internal;
 
+import dev.hermod.net.support.LineFramer;
 import dev.hermod.api.auth.Authenticator;
 import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.api.server.ProtocolServer;
@@ -117,7 +118,7 @@ public final class Pop3Server implements ProtocolServer {
                 if (listener.implicitTls()) {
                     ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                 }
-                LineInput input = new LineInput(listener.maxLine());
+                LineFramer input = new LineFramer(listener.maxLine());
                 ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
                         new Pop3Session(listener, input));
             });

@@ -1,5 +1,6 @@
 package dev.hermod.pop3.internal;
 
+import dev.hermod.net.support.LineFramer;
 import dev.hermod.api.auth.ClientInfo;
 import dev.hermod.api.mail.TemporaryFailureException;
 import dev.hermod.api.mailbox.MailboxException;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One POP3 connection (RFC 1939): runs the {@link LineInput}'s lines one at a time on a
+ * One POP3 connection (RFC 1939): runs the {@link LineFramer}'s lines one at a time on a
  * {@link SerialExecutor}, keeps the state (AUTHORIZATION, then TRANSACTION with a {@link Maildrop}, then
  * UPDATE at QUIT) and writes responses. The event loop only frames input; commands run on the listener's
  * worker pool, and the input is resumed when a command is done.
@@ -37,7 +38,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     static final long WRITE_STALL_SECONDS = 120;
 
     private final Listener listener;
-    private final LineInput input;
+    private final LineFramer input;
     private final SerialExecutor serial;
     private final Writability writability = new Writability();
     private ChannelHandlerContext ctx;
@@ -54,7 +55,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     /** Where the next line goes instead of running a command (AUTH's responses). */
     private Consumer<String> continuation;
 
-    Pop3Session(Listener listener, LineInput input) {
+    Pop3Session(Listener listener, LineFramer input) {
         this.listener = listener;
         this.input = input;
         this.serial = new SerialExecutor(listener.executor(), "POP3 session");
@@ -103,9 +104,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof LineInput.Line l) {
+        if (msg instanceof LineFramer.Line l) {
             serial.execute(() -> line(new String(l.bytes(), StandardCharsets.UTF_8)));
-        } else if (msg instanceof LineInput.LineTooLong) {
+        } else if (msg instanceof LineFramer.LineTooLong) {
             serial.execute(() -> {
                 continuation = null;
                 reply(Pop3Exception.err("Line too long (at most " + listener.maxLine() + " octets)").line());

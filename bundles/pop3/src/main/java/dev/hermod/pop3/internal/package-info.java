@@ -9,7 +9,7 @@
  *   <li>{@link dev.hermod.pop3.internal.Pop3Server}: one listener per factory configuration of PID
  *       {@code pop3} ({@code etc/pop3-default.cfg}, port 1110, STLS; {@code etc/pop3-tls.cfg}, implicit
  *       TLS); Netty event loops frame input, a small worker pool runs store and directory calls.</li>
- *   <li>{@link dev.hermod.pop3.internal.LineInput}: the framer; it stops after each line until the session
+ *   <li>{@link dev.hermod.net.support.LineFramer}: the framer; it stops after each line until the session
  *       resumes it, so pipelined commands run in order.</li>
  *   <li>{@link dev.hermod.pop3.internal.Pop3Session}: the connection's state on a per-connection
  *       {@link dev.hermod.net.support.SerialExecutor}; the commands in

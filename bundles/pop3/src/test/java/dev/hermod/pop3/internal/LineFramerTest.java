@@ -1,5 +1,6 @@
 package dev.hermod.pop3.internal;
 
+import dev.hermod.net.support.LineFramer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,19 +11,19 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The framer on an EmbeddedChannel, input split across reads. */
-class LineInputTest {
+class LineFramerTest {
 
     private static void feed(EmbeddedChannel ch, String s) {
         ch.writeInbound(Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1));
     }
 
     private static String line(Object event) {
-        return new String(assertInstanceOf(LineInput.Line.class, event).bytes(), StandardCharsets.UTF_8);
+        return new String(assertInstanceOf(LineFramer.Line.class, event).bytes(), StandardCharsets.UTF_8);
     }
 
     @Test
     void linesSplitAcrossReadsOneEventPerResume() {
-        LineInput input = new LineInput(100);
+        LineFramer input = new LineFramer(100);
         EmbeddedChannel ch = new EmbeddedChannel(input);
         feed(ch, "ST");
         assertNull(ch.readInbound());
@@ -40,23 +41,23 @@ class LineInputTest {
 
     @Test
     void tooLongLinesAreDroppedWholeAndReported() {
-        LineInput input = new LineInput(20);
+        LineFramer input = new LineFramer(20);
         EmbeddedChannel ch = new EmbeddedChannel(input);
         feed(ch, "USER " + "x".repeat(30));
         feed(ch, "yyy\r\nNOOP\r\n");
-        assertInstanceOf(LineInput.LineTooLong.class, ch.readInbound());
+        assertInstanceOf(LineFramer.LineTooLong.class, ch.readInbound());
         input.resume();
         assertEquals("NOOP", line(ch.readInbound()));
         input.resume();
         feed(ch, "PASS " + "z".repeat(20) + "\r\nQUIT\r\n");
-        assertInstanceOf(LineInput.LineTooLong.class, ch.readInbound());
+        assertInstanceOf(LineFramer.LineTooLong.class, ch.readInbound());
         input.resume();
         assertEquals("QUIT", line(ch.readInbound()));
     }
 
     @Test
     void stlsDropsWhatWasSentAhead() {
-        LineInput input = new LineInput(100);
+        LineFramer input = new LineFramer(100);
         EmbeddedChannel ch = new EmbeddedChannel(input);
         feed(ch, "STLS\r\nUSER mallory\r\n");
         assertEquals("STLS", line(ch.readInbound()));

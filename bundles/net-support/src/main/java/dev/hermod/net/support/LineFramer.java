@@ -1,4 +1,4 @@
-package dev.hermod.pop3.internal;
+package dev.hermod.net.support;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -6,25 +6,26 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Frames the client's octets into command lines up to CRLF (a bare LF is accepted), each at most
+ * Frames a client's octets into command lines up to LF (a CR before it is dropped), each at most
  * {@code maxLine} octets; a longer line is dropped and passed on as {@link LineTooLong}.
  *
- * <p>After each line it passes on it stops until the session calls {@link #resume()}, so pipelined commands
- * (RFC 2449 §6.6) run strictly in order while earlier ones wait on the store; while stopped with much
- * buffered it stops reading the socket. All methods run on the event loop.
+ * <p>After each event it passes on it stops until the session calls {@link #resume()}, so pipelined commands
+ * run strictly in order while earlier ones wait on the store; while stopped with much buffered it stops
+ * reading the socket. A protocol with more than lines (ManageSieve's literals) overrides {@link #next()} and
+ * falls back to {@link #nextLine()}. All methods run on the event loop.
  */
-final class LineInput extends ChannelInboundHandlerAdapter {
+public class LineFramer extends ChannelInboundHandlerAdapter {
 
     /**
      * A line without its CRLF.
      *
      * @param bytes the line's octets
      */
-    record Line(byte[] bytes) {
+    public record Line(byte[] bytes) {
     }
 
     /** A line longer than the limit was read and dropped. */
-    record LineTooLong() {
+    public record LineTooLong() {
     }
 
     private final int maxLine;
@@ -35,7 +36,7 @@ final class LineInput extends ChannelInboundHandlerAdapter {
     private boolean discarding;
 
     /** @param maxLine the longest line in octets, CRLF included */
-    LineInput(int maxLine) {
+    public LineFramer(int maxLine) {
         this.maxLine = maxLine;
     }
 
@@ -80,18 +81,18 @@ final class LineInput extends ChannelInboundHandlerAdapter {
         pump();
     }
 
-    /** Drops what the client sent ahead: nothing pipelined after STLS may run (RFC 2595 §3.1). */
-    void discardBuffered() {
+    /** Drops what the client sent ahead: nothing pipelined after STARTTLS or STLS may run. */
+    public void discardBuffered() {
         buffer.skipBytes(buffer.readableBytes());
     }
 
     /** Passes on nothing until {@link #resume()}. */
-    void hold() {
+    public void hold() {
         paused = true;
     }
 
-    /** Continues after the session handled the last line. */
-    void resume() {
+    /** Continues after the session handled the last event. */
+    public void resume() {
         paused = false;
         ctx.channel().config().setAutoRead(true);
         pump();
@@ -119,7 +120,26 @@ final class LineInput extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private Object next() {
+    /** @return the octets received and not yet framed, for a subclass's own framing */
+    protected final ByteBuf buffer() {
+        return buffer;
+    }
+
+    /**
+     * The next event to pass on.
+     *
+     * @return the event, or {@code null} when more octets are needed
+     */
+    protected Object next() {
+        return nextLine();
+    }
+
+    /**
+     * The next line from the buffer.
+     *
+     * @return a {@link Line}, a {@link LineTooLong}, or {@code null} when no whole line is buffered yet
+     */
+    protected final Object nextLine() {
         int lf = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n');
         if (discarding) {
             if (lf < 0) {
