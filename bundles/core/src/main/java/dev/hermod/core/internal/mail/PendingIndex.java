@@ -69,18 +69,37 @@ final class PendingIndex {
     }
 
     /**
-     * Marks the pending contents having a token, or a token starting with it.
+     * A pending value: some of a content's tokens.
      *
-     * @param prefix whether {@code token} is a prefix of the tokens wanted
+     * @param content the content id
+     * @param tokens  its tokens, NUL-separated
      */
-    static void lookup(ReadTransaction txn, long account, String token, boolean prefix, BitSet into) {
-        byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
+    record Entry(long content, byte[] tokens) {
+    }
+
+    /** The account's pending values, read once per search and then looked up per token. */
+    static List<Entry> read(ReadTransaction txn, long account) {
+        List<Entry> entries = new ArrayList<>();
         try (KeyValueIterator it = txn.prefix(MailKeys.sub(account, MailKeys.PENDING_INDEX), 0, false)) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
-                if (contains(kv.value(), wanted, prefix)) {
-                    FullText.set(into, MailKeys.secondLastLong(kv.key()));
-                }
+                entries.add(new Entry(MailKeys.secondLastLong(kv.key()), kv.value()));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Marks the pending contents having a token, or a token starting with it.
+     *
+     * @param pending the account's pending values ({@link #read})
+     * @param prefix  whether {@code token} is a prefix of the tokens wanted
+     */
+    static void lookup(List<Entry> pending, String token, boolean prefix, BitSet into) {
+        byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
+        for (Entry e : pending) {
+            if (contains(e.tokens(), wanted, prefix)) {
+                FullText.set(into, e.content());
             }
         }
     }

@@ -73,6 +73,8 @@ final class SearchPlan {
     private final long account;
     private final boolean inMailbox;
     private BitSet incomplete;
+    /** Contents not yet in the posting lists, read once per search. */
+    private List<PendingIndex.Entry> pending;
     /** Keywords whose per-thread counts {@link ThreadCounts} must provide. */
     final Set<String> threadKeywords = new java.util.TreeSet<>();
     ThreadCounts threadCounts;
@@ -330,7 +332,7 @@ final class SearchPlan {
         for (String token : new java.util.LinkedHashSet<>(tokens)) {
             BitSet found = new BitSet();
             Postings.lookup(txn, account, code + token, true, found);
-            PendingIndex.lookup(txn, account, code + token, true, found);
+            PendingIndex.lookup(pending(), code + token, true, found);
             if (result == null) {
                 result = found;
             } else {
@@ -343,11 +345,18 @@ final class SearchPlan {
         return result == null ? new BitSet() : result;
     }
 
+    private List<PendingIndex.Entry> pending() {
+        if (pending == null) {
+            pending = PendingIndex.read(txn, account);
+        }
+        return pending;
+    }
+
     private BitSet incomplete() {
         if (incomplete == null) {
             incomplete = new BitSet();
             Postings.lookup(txn, account, IndexTokens.INCOMPLETE, false, incomplete);
-            PendingIndex.lookup(txn, account, IndexTokens.INCOMPLETE, false, incomplete);
+            PendingIndex.lookup(pending(), IndexTokens.INCOMPLETE, false, incomplete);
         }
         return incomplete;
     }
