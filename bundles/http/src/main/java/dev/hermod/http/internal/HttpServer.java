@@ -3,8 +3,9 @@ package dev.hermod.http.internal;
 import dev.hermod.api.http.HttpHandler;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.ListenerSecurity;
+import dev.hermod.net.support.ListenerSecurity;
 import dev.hermod.net.support.NettyListener;
-import dev.hermod.net.support.TlsContexts;
 import dev.hermod.net.support.WorkerPools;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -12,9 +13,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslContext;
 import javax.net.ssl.SSLParameters;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,14 +107,14 @@ public final class HttpServer implements ProtocolServer {
             throw new IllegalArgumentException("http listener: protocol must be http, not " + config.protocol());
         }
         name = ListenerNames.of(PID, config.name(), properties);
-        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
-        if (security == TransportSecurity.STARTTLS) {
+        if (config.security().equalsIgnoreCase("starttls")) {
             throw new IllegalArgumentException("http listener " + name
                     + ": security must be none or implicit_tls (HTTP has no STARTTLS)");
         }
-        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
-        SslContext tls = security == TransportSecurity.NONE ? null
-                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        ListenerSecurity secured = ListenerSecurity.of(config.security(), config.hostname(), config.tls_certificate(),
+                config.tls_key());
+        security = secured.security();
+        SslContext tls = secured.tls();
         workers = WorkerPools.fixed("hermod-http-" + name, config.workers());
         long cap = Math.max(0, config.body_max_size());
         Listener listener = new Listener(name, tls != null, Math.min(cap, Math.max(0, config.body_default_max_size())),

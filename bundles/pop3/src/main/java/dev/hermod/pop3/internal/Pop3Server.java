@@ -6,14 +6,12 @@ import dev.hermod.api.mailbox.MailStore;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.net.support.ConnectionLimiter;
 import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.ListenerSecurity;
 import dev.hermod.net.support.NettyListener;
-import dev.hermod.net.support.TlsContexts;
 import dev.hermod.net.support.WorkerPools;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,12 +99,13 @@ public final class Pop3Server implements ProtocolServer {
             throw new IllegalArgumentException("pop3 listener: protocol must be pop3, not " + config.protocol());
         }
         name = ListenerNames.of(PID, config.name(), properties);
-        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
-        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
-        SslContext tls = security == TransportSecurity.NONE ? null
-                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        ListenerSecurity secured = ListenerSecurity.of(config.security(), config.hostname(), config.tls_certificate(),
+                config.tls_key());
+        security = secured.security();
+        String hostname = secured.hostname();
+        SslContext tls = secured.tls();
         workers = WorkerPools.compensating("hermod-pop3-" + name, config.workers());
-        Listener listener = new Listener(name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+        Listener listener = new Listener(name, hostname, tls, secured.implicitTls(),
                 Math.max(512, config.line_max_length()), Math.max(1, config.auth_failures_max()),
                 config.seen_on_retr(), store, authenticator, workers);
         // RFC 3206 §4: SYS/TEMP, a problem that may go away
@@ -115,9 +114,7 @@ public final class Pop3Server implements ProtocolServer {
         int idle = Math.max(1, config.idle_timeout());
         try {
             socket = NettyListener.bind("pop3 listener " + name, config.host(), config.port(), ch -> {
-                if (listener.implicitTls()) {
-                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                }
+                secured.addImplicitTls(ch);
                 LineFramer input = new LineFramer(listener.maxLine());
                 ch.pipeline().addLast(limiter, new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS), input,
                         new Pop3Session(listener, input));

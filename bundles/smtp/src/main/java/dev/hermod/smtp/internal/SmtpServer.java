@@ -12,12 +12,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.hermod.api.server.ProtocolServer;
 import dev.hermod.net.support.ConnectionLimiter;
 import dev.hermod.net.support.ListenerNames;
+import dev.hermod.net.support.ListenerSecurity;
 import dev.hermod.net.support.NettyListener;
-import dev.hermod.net.support.TlsContexts;
 import dev.hermod.net.support.WorkerPools;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
@@ -123,12 +122,13 @@ public final class SmtpServer implements ProtocolServer {
             throw new IllegalArgumentException("smtp listener: protocol must be smtp, submission or lmtp, not " + protocol);
         }
         name = ListenerNames.of(PID, config.name(), properties, protocol);
-        security = TransportSecurity.valueOf(config.security().toUpperCase(Locale.ROOT));
-        String hostname = config.hostname().isBlank() ? InetAddress.getLocalHost().getHostName() : config.hostname();
-        SslContext tls = security == TransportSecurity.NONE ? null
-                : TlsContexts.of(config.tls_certificate(), config.tls_key(), hostname);
+        ListenerSecurity secured = ListenerSecurity.of(config.security(), config.hostname(), config.tls_certificate(),
+                config.tls_key());
+        security = secured.security();
+        String hostname = secured.hostname();
+        SslContext tls = secured.tls();
         workers = WorkerPools.fixed("hermod-" + protocol + "-" + name, config.workers());
-        Listener listener = new Listener(protocol, name, hostname, tls, security == TransportSecurity.IMPLICIT_TLS,
+        Listener listener = new Listener(protocol, name, hostname, tls, secured.implicitTls(),
                 Math.max(512, config.line_max_length()), Math.max(0, config.message_max_size()),
                 Math.max(1, config.recipients_max()), Math.max(1, config.errors_max()),
                 config.auth() && !protocol.equals("lmtp"), config.sender_check(), config.vrfy(), config.expn(),
@@ -139,9 +139,7 @@ public final class SmtpServer implements ProtocolServer {
         int idle = Math.max(1, config.idle_timeout());
         try {
             socket = NettyListener.bind(protocol + " listener " + name, config.host(), config.port(), ch -> {
-                if (listener.implicitTls()) {
-                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                }
+                secured.addImplicitTls(ch);
                 SmtpInput input = new SmtpInput(listener.maxLine());
                 ch.pipeline().addLast(limiter, new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS), input,
                         new SmtpSession(listener, input));
